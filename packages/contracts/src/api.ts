@@ -1,0 +1,216 @@
+import { z } from 'zod';
+
+/** Shared primitives ------------------------------------------------------------------------ */
+
+export const uuid = z.uuid();
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+const isIanaTimezone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+export const timezone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isIanaTimezone, { message: 'must be an IANA time zone name such as Europe/Berlin' });
+
+export const email = z
+  .email({ message: 'must be a valid email address' })
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
+export const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+export const personName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const listLimit = z.coerce.number().int().min(1).max(100).default(50);
+export const cursorQuery = z.object({ limit: listLimit, cursor: z.string().max(200).optional() });
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Auth ------------------------------------------------------------------------------------- */
+
+export const User = z.object({
+  id: uuid,
+  email: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const RegisterBody = z.object({
+  email,
+  password,
+  name: personName,
+  timezone: timezone.optional(),
+});
+export type RegisterBody = z.input<typeof RegisterBody>;
+
+export const LoginBody = z.object({
+  email,
+  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+});
+export type LoginBody = z.input<typeof LoginBody>;
+
+export const UpdateMeBody = z
+  .object({ name: personName.optional(), timezone: timezone.optional() })
+  .strict();
+
+export const AuthResponse = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().int(),
+  user: User,
+});
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+/** Projects --------------------------------------------------------------------------------- */
+
+export const ProjectRole = z.enum(['owner', 'admin', 'member']);
+export type ProjectRole = z.infer<typeof ProjectRole>;
+
+export const Project = z.object({
+  id: uuid,
+  name: z.string(),
+  description: z.string(),
+  role: ProjectRole,
+  memberCount: z.number().int(),
+  personal: z.boolean(),
+  createdAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+const projectName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const projectDescription = z.string().max(2000, 'must be at most 2000 characters');
+
+export const CreateProjectBody = z.object({ name: projectName, description: projectDescription.optional() }).strict();
+export type CreateProjectBody = z.input<typeof CreateProjectBody>;
+export const UpdateProjectBody = z
+  .object({ name: projectName.optional(), description: projectDescription.optional() })
+  .strict();
+
+export const Member = z.object({
+  userId: uuid,
+  name: z.string(),
+  email: z.string(),
+  role: ProjectRole,
+  joinedAt: z.string(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const AddMemberBody = z.object({ email, role: z.enum(['admin', 'member']).default('member') }).strict();
+export type AddMemberBody = z.input<typeof AddMemberBody>;
+
+/** Tasks ------------------------------------------------------------------------------------ */
+
+export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const TaskPriority = z.enum(['low', 'medium', 'high', 'urgent']);
+export type TaskPriority = z.infer<typeof TaskPriority>;
+
+export const MAX_REMINDER_MINUTES = 43_200;
+export const DEFAULT_REMINDERS = [1440, 60];
+
+const title = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const description = z.string().max(10_000, 'must be at most 10000 characters');
+const labels = z
+  .array(z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'))
+  .max(10, 'at most 10 labels');
+const reminders = z
+  .array(z.number().int().min(0).max(MAX_REMINDER_MINUTES))
+  .max(5, 'at most 5 reminders');
+
+export const Task = z.object({
+  id: uuid,
+  projectId: uuid,
+  title: z.string(),
+  description: z.string(),
+  status: TaskStatus,
+  priority: TaskPriority,
+  dueAt: z.string().nullable(),
+  assigneeId: uuid.nullable(),
+  assignee: z.object({ id: uuid, name: z.string() }).nullable(),
+  labels: z.array(z.string()),
+  reminders: z.array(z.number().int()),
+  position: z.string(),
+  createdBy: uuid,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const CreateTaskBody = z
+  .object({
+    title,
+    description: description.optional(),
+    status: TaskStatus.optional(),
+    priority: TaskPriority.optional(),
+    dueAt: isoDateTime.nullable().optional(),
+    assigneeId: uuid.nullable().optional(),
+    labels: labels.optional(),
+    reminders: reminders.optional(),
+  })
+  .strict();
+export type CreateTaskBody = z.input<typeof CreateTaskBody>;
+
+export const MoveTarget = z
+  .object({ beforeId: uuid.optional(), afterId: uuid.optional() })
+  .strict();
+
+export const UpdateTaskBody = z
+  .object({
+    title: title.optional(),
+    description: description.optional(),
+    status: TaskStatus.optional(),
+    priority: TaskPriority.optional(),
+    dueAt: isoDateTime.nullable().optional(),
+    assigneeId: uuid.nullable().optional(),
+    labels: labels.optional(),
+    reminders: reminders.optional(),
+    position: MoveTarget.optional(),
+  })
+  .strict();
+export type UpdateTaskBody = z.input<typeof UpdateTaskBody>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
+
+export const TaskFilters = z.object({
+  status: csv(TaskStatus).optional(),
+  assigneeId: z.union([uuid, z.literal('none')]).optional(),
+  priority: csv(TaskPriority).optional(),
+  label: z.string().max(30).optional(),
+  q: z.string().max(200).optional(),
+  dueBefore: isoDateTime.optional(),
+  dueAfter: isoDateTime.optional(),
+  limit: listLimit,
+  cursor: z.string().max(200).optional(),
+});
+export type TaskFilters = z.infer<typeof TaskFilters>;
+
+export const MyTaskFilters = TaskFilters.extend({ assignee: z.literal('me').optional() });
+
+/** Notifications ---------------------------------------------------------------------------- */
+
+export const Notification = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  projectId: uuid.nullable(),
+  taskId: uuid.nullable(),
+  actor: z.object({ id: uuid, name: z.string() }).nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+export const UnreadCount = z.object({ count: z.number().int() });

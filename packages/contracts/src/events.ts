@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ProjectRole, Task, uuid } from './api';
+
+/**
+ * Every event on the `taskflow.events` topic exchange. The routing key is the event `type`.
+ * Producers validate before writing to their outbox, consumers validate before handling,
+ * so a schema change breaks a test on both sides.
+ */
+
+const userData = z.object({ userId: uuid, email: z.string(), name: z.string(), timezone: z.string() });
+
+const projectSnapshot = z.object({
+  id: uuid,
+  name: z.string(),
+  description: z.string(),
+  ownerId: uuid,
+  personal: z.boolean(),
+  createdAt: z.string(),
+});
+
+const memberData = z.object({ projectId: uuid, projectName: z.string(), userId: uuid, role: ProjectRole });
+
+/** The task as events carry it: the API shape minus the joined assignee name. */
+export const TaskSnapshot = Task.omit({ assignee: true });
+export type TaskSnapshot = z.infer<typeof TaskSnapshot>;
+
+const changes = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
+
+export const eventDataSchemas = {
+  'user.registered': userData,
+  'user.updated': userData,
+  'user.password_reset_requested': z.object({
+    userId: uuid,
+    email: z.string(),
+    name: z.string(),
+    resetUrl: z.string(),
+    expiresAt: z.string(),
+  }),
+  'project.created': z.object({ project: projectSnapshot }),
+  'project.updated': z.object({ project: projectSnapshot, changes: changes.optional() }),
+  'project.deleted': z.object({ project: projectSnapshot }),
+  'project.member_added': memberData,
+  'project.member_removed': memberData,
+  'task.created': z.object({ task: TaskSnapshot }),
+  'task.updated': z.object({ task: TaskSnapshot, changes: changes.optional() }),
+  'task.deleted': z.object({ task: TaskSnapshot }),
+  'task.assigned': z.object({ task: TaskSnapshot, assigneeId: uuid.nullable(), previousAssigneeId: uuid.nullable() }),
+  'task.commented': z.object({
+    taskId: uuid,
+    projectId: uuid,
+    commentId: uuid,
+    authorId: uuid,
+    excerpt: z.string(),
+  }),
+  'task.reminder_due': z.object({ task: TaskSnapshot, recipientId: uuid, offsetMinutes: z.number().int() }),
+} as const;
+
+export type EventType = keyof typeof eventDataSchemas;
+export const eventTypes = Object.keys(eventDataSchemas) as EventType[];
+export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
+
+export const producers = ['auth', 'tasks', 'notifications'] as const;
+export type Producer = (typeof producers)[number];
+
+const envelopeBase = z.object({
+  id: uuid,
+  type: z.enum(eventTypes as [EventType, ...EventType[]]),
+  version: z.literal(1),
+  occurredAt: z.string(),
+  producer: z.enum(producers),
+  actorId: uuid.nullable(),
+  correlationId: z.string(),
+  data: z.unknown(),
+});
+
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  version: 1;
+  occurredAt: string;
+  producer: Producer;
+  actorId: string | null;
+  correlationId: string;
+  data: EventData<T>;
+}
+
+export type AnyEvent = { [K in EventType]: EventEnvelope<K> }[EventType];
+
+/** Parses an envelope and its type-specific data; throws a ZodError if either is off. */
+export function parseEvent(raw: unknown): AnyEvent {
+  const envelope = envelopeBase.parse(raw);
+  const data = eventDataSchemas[envelope.type].parse(envelope.data);
+  return { ...envelope, data } as AnyEvent;
+}
+
+export const DEFAULT_EXCHANGE = 'taskflow.events';

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import { ZodError, type z } from 'zod';
+import type { Problem, ProblemFieldError } from '@taskflow/contracts/errors';
+import { AppError, ErrorCode } from './errors';
+import { requestContext } from './context';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics?: Metrics;
+  bodyLimit?: string;
+}
+
+/**
+ * An Express app with the plumbing every service shares: request id + async context, access log,
+ * metrics, JSON body parsing. Routes go in between this and `finishHttpApp`.
+ */
+export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, uniquelocal');
+
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      metrics?.observeHttp(req.method, route, res.statusCode, seconds);
+      if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      requestContext.run({ requestId, userId: req.auth?.userId }, () =>
+        logger[level]({ method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request'),
+      );
+    });
+    requestContext.run({ requestId }, next);
+  });
+  app.use(express.json({ limit: bodyLimit }));
+  return app;
+}
+
+/** Adds the 404 for unknown routes and the one error handler. Call after all routes. */
+export function finishHttpApp(app: Express, logger: Logger): void {
+  app.use(((req, _res, next) => {
+    next(new AppError(ErrorCode.routeNotFound, `No route for ${req.method} ${req.path}`, { status: 404 }));
+  }) satisfies RequestHandler);
+  app.use(problemHandler(logger));
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function toProblem(err: unknown): { problem: Omit<Problem, 'requestId'>; headers?: Record<string, string>; unexpected: boolean } {
+  if (err instanceof ZodError) {
+    return {
+      problem: problemOf(400, ErrorCode.validation, 'The request is invalid', fieldErrors(err)),
+      unexpected: false,
+    };
+  }
+  if (err instanceof AppError) {
+    return { problem: problemOf(err.status, err.code, err.message, err.details), headers: err.headers, unexpected: err.status >= 500 };
+  }
+  const bodyParserError = err as { type?: string; status?: number };
+  if (bodyParserError?.type === 'entity.parse.failed') {
+    return { problem: problemOf(400, ErrorCode.malformedJson, 'The request body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]), unexpected: false };
+  }
+  if (bodyParserError?.type === 'entity.too.large') {
+    return { problem: problemOf(413, ErrorCode.payloadTooLarge, 'The request body is too large'), unexpected: false };
+  }
+  if (bodyParserError?.status && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+    return { problem: problemOf(bodyParserError.status, ErrorCode.validation, 'The request could not be read'), unexpected: false };
+  }
+  return { problem: problemOf(500, ErrorCode.internal, 'Something went wrong on our side'), unexpected: true };
+}
+
+function problemOf(status: number, code: ErrorCode, detail: string, errors?: ProblemFieldError[]): Omit<Problem, 'requestId'> {
+  return { type: 'about:blank', title: titles[status] ?? 'Error', status, detail, code, ...(errors?.length ? { errors } : {}) };
+}
+
+export function fieldErrors(err: ZodError): ProblemFieldError[] {
+  return err.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'is not a known field' }));
+    }
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return [{ path: path || 'body', message: missing ? 'is required' : issue.message }];
+  });
+}
+
+function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const { problem, headers, unexpected } = toProblem(err);
+    if (unexpected) logger.error({ err, method: req.method, url: req.originalUrl.split('?')[0] }, 'unhandled error');
+    const requestId = res.getHeader('X-Request-Id') as string | undefined;
+    if (headers) res.set(headers);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, requestId }));
+  };
+}
+
+/** Parses part of a request against a zod schema; a mismatch becomes a 400 naming each field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  return schema.parse(value ?? {});
+}
+
+/** Reads an `If-Match: <version>` header; returns undefined when absent, 400 when not a number. */
+export function ifMatchVersion(req: Request): number | undefined {
+  const header = req.get('if-match');
+  if (header === undefined) return undefined;
+  const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
+  if (!Number.isInteger(version) || version < 1) {
+    throw new AppError(ErrorCode.validation, 'If-Match must be a task version', { details: [{ path: 'If-Match', message: 'must be a positive integer version' }] });
+  }
+  return version;
+}

@@ -1,0 +1,39 @@
+import client from 'prom-client';
+import type { RequestHandler } from 'express';
+
+export interface Metrics {
+  registry: client.Registry;
+  observeHttp(method: string, route: string, status: number, seconds: number): void;
+  counter(name: string, help: string, labelNames?: string[]): client.Counter<string>;
+  handler: RequestHandler;
+}
+
+/** A Prometheus registry per service (not the global one, so tests can build many apps). */
+export function createMetrics(service: string): Metrics {
+  const registry = new client.Registry();
+  registry.setDefaultLabels({ service });
+  client.collectDefaultMetrics({ register: registry });
+  const http = new client.Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const counters = new Map<string, client.Counter<string>>();
+  return {
+    registry,
+    observeHttp: (method, route, status, seconds) => http.observe({ method, route, status: String(status) }, seconds),
+    counter(name, help, labelNames = []) {
+      let c = counters.get(name);
+      if (!c) {
+        c = new client.Counter({ name, help, labelNames, registers: [registry] });
+        counters.set(name, c);
+      }
+      return c;
+    },
+    handler: async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { amqpEnv, appUrlEnv, baseEnv, databaseEnv, httpEnv, jwtEnv, loadConfig } from '@taskflow/service-kit/config';
+
+export const authConfigSchema = baseEnv
+  .extend(httpEnv(3001).shape)
+  .extend(databaseEnv('taskflow_auth').shape)
+  .extend(amqpEnv.shape)
+  .extend(jwtEnv.shape)
+  .extend(appUrlEnv.shape)
+  .extend({
+    /** PEM file of the ES256 signing key; generated on first start when missing. */
+    AUTH_KEY_FILE: z.string().min(1).default('.data/auth-signing-key.pem'),
+    ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** How many argon2 hashes may run at once; more wait in line, and past the line → 503. */
+    HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  });
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+export const loadAuthConfig = (): AuthConfig => loadConfig(authConfigSchema);

@@ -1,0 +1,146 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { RegisterBody, User } from '@taskflow/contracts/api';
+import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
+import type { Emit } from '@taskflow/service-kit/outbox';
+import { userRepository, type AuthDb, type DbOrTx, type UserRow } from '../data/user.repository';
+import { sessionRepository } from '../data/session.repository';
+import type { PasswordHasher } from './password-hasher';
+import type { AccessTokenIssuer } from './signing-key';
+
+type Transact = <R>(work: (tx: DbOrTx, emit: Emit) => Promise<R>) => Promise<R>;
+
+export interface AuthServiceDeps {
+  db: AuthDb;
+  transact: Transact;
+  hasher: PasswordHasher;
+  tokens: AccessTokenIssuer;
+  refreshTtlDays: number;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/** A refresh presented again within this window is a race between two tabs, not theft. */
+const ROTATION_GRACE_MS = 20_000;
+
+const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
+const noSession = () => new AppError(ErrorCode.unauthenticated, 'Your session has ended; please sign in again');
+
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  timezone: row.timezone,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, transact, hasher, tokens } = deps;
+
+  async function startSession(tx: DbOrTx, user: UserRow, userAgent: string): Promise<SignedIn> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const sessionId = randomUUID();
+    const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlDays * 86_400_000);
+    await sessionRepository.create(tx, { id: sessionId, userId: user.id, userAgent: userAgent.slice(0, 300), expiresAt: refreshExpiresAt }, hashRefreshToken(refreshToken));
+    return { ...tokens.issue(user.id, sessionId), user: toUser(user), refreshToken, refreshExpiresAt };
+  }
+
+  return {
+    async register(input: { email: string; password: string; name: string; timezone?: string }, userAgent: string): Promise<SignedIn> {
+      if (await userRepository.findByEmail(db, input.email)) throw emailTaken();
+      const passwordHash = await hasher.hash(input.password);
+      return transact(async (tx, emit) => {
+        const user = await userRepository.insert(tx, {
+          id: randomUUID(),
+          email: input.email,
+          name: input.name,
+          timezone: input.timezone ?? 'UTC',
+          passwordHash,
+        });
+        if (!user) throw emailTaken();
+        emit('user.registered', { userId: user.id, email: user.email, name: user.name, timezone: user.timezone }, user.id);
+        return startSession(tx, user, userAgent);
+      });
+    },
+
+    async login(input: { email: string; password: string }, userAgent: string): Promise<SignedIn> {
+      const user = await userRepository.findByEmail(db, input.email);
+      if (!user) {
+        await hasher.verifyDummy(input.password);
+        throw invalidCredentials();
+      }
+      if (!(await hasher.verify(user.passwordHash, input.password))) throw invalidCredentials();
+      if (hasher.needsRehash(user.passwordHash)) {
+        await userRepository.update(db, user.id, { passwordHash: await hasher.hash(input.password) });
+      }
+      return transact((tx) => startSession(tx, user, userAgent));
+    },
+
+    /**
+     * Rotates the refresh token. A token that was already rotated means it leaked (or two tabs
+     * raced): outside a short grace window the whole session is revoked.
+     */
+    async refresh(refreshToken: string): Promise<SignedIn> {
+      const presented = hashRefreshToken(refreshToken);
+      const outcome = await transact(async (tx) => {
+        const found = await sessionRepository.findTokenForUpdate(tx, presented);
+        if (!found) return { error: noSession() };
+        const { token, session } = found;
+        if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) return { error: noSession() };
+        if (token.rotatedAt) {
+          if (Date.now() - token.rotatedAt.getTime() > ROTATION_GRACE_MS) await sessionRepository.revoke(tx, session.id);
+          return { error: noSession() };
+        }
+        const user = await userRepository.findById(tx, session.userId);
+        if (!user) return { error: noSession() };
+        const next = randomBytes(32).toString('base64url');
+        await sessionRepository.rotate(tx, presented, hashRefreshToken(next), session.id);
+        return {
+          signedIn: { ...tokens.issue(user.id, session.id), user: toUser(user), refreshToken: next, refreshExpiresAt: session.expiresAt },
+        };
+      });
+      // Thrown after commit so a detected reuse stays revoked.
+      if (outcome.error) throw outcome.error;
+      return outcome.signedIn!;
+    },
+
+    async logout(refreshToken: string | undefined): Promise<void> {
+      if (!refreshToken) return;
+      await transact(async (tx) => {
+        const found = await sessionRepository.findTokenForUpdate(tx, hashRefreshToken(refreshToken));
+        if (found) await sessionRepository.revoke(tx, found.session.id);
+      });
+    },
+
+    async me(userId: string): Promise<User> {
+      const user = await userRepository.findById(db, userId);
+      if (!user) throw new AppError(ErrorCode.unauthenticated, 'This account no longer exists');
+      return toUser(user);
+    },
+
+    async updateMe(userId: string, patch: { name?: string; timezone?: string }): Promise<User> {
+      return transact(async (tx, emit) => {
+        const user = await userRepository.update(tx, userId, patch);
+        if (!user) throw new AppError(ErrorCode.unauthenticated, 'This account no longer exists');
+        emit('user.updated', { userId: user.id, email: user.email, name: user.name, timezone: user.timezone }, user.id);
+        return toUser(user);
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+const emailTaken = () =>
+  new AppError(ErrorCode.emailTaken, 'An account with this email already exists', {
+    details: [{ path: 'email', message: 'is already registered' }],
+  });
+
+export type { RegisterBody };

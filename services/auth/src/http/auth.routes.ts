@@ -1,0 +1,67 @@
+import { Router, type CookieOptions, type Response } from 'express';
+import { LoginBody, RegisterBody, UpdateMeBody } from '@taskflow/contracts/api';
+import { authOf, requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
+import { parse } from '@taskflow/service-kit/http';
+import type { AuthService, SignedIn } from '../domain/auth.service';
+import type { SigningKey } from '../domain/signing-key';
+
+export const REFRESH_COOKIE = 'tf_refresh';
+const COOKIE_PATH = '/api/auth';
+
+export function authRoutes(deps: { auth: AuthService; verifier: TokenVerifier; signingKey: SigningKey; secureCookies: boolean }): Router {
+  const { auth, verifier } = deps;
+  const router = Router();
+  const cookieOptions: CookieOptions = { httpOnly: true, secure: deps.secureCookies, sameSite: 'strict', path: COOKIE_PATH };
+
+  const sendSignedIn = (res: Response, status: number, session: SignedIn) => {
+    res.cookie(REFRESH_COOKIE, session.refreshToken, { ...cookieOptions, expires: session.refreshExpiresAt });
+    res.set('Cache-Control', 'no-store');
+    res.status(status).json({ accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user });
+  };
+  const refreshCookie = (cookies: Record<string, unknown> | undefined) => {
+    const value = cookies?.[REFRESH_COOKIE];
+    return typeof value === 'string' && value.length > 0 && value.length < 200 ? value : undefined;
+  };
+
+  router.post('/api/auth/register', async (req, res) => {
+    const body = parse(RegisterBody, req.body);
+    sendSignedIn(res, 201, await auth.register(body, req.get('user-agent') ?? ''));
+  });
+
+  router.post('/api/auth/login', async (req, res) => {
+    const body = parse(LoginBody, req.body);
+    sendSignedIn(res, 200, await auth.login(body, req.get('user-agent') ?? ''));
+  });
+
+  router.post('/api/auth/refresh', async (req, res) => {
+    const token = refreshCookie(req.cookies);
+    try {
+      sendSignedIn(res, 200, await auth.refresh(token ?? ''));
+    } catch (err) {
+      res.clearCookie(REFRESH_COOKIE, cookieOptions);
+      throw err;
+    }
+  });
+
+  router.post('/api/auth/logout', async (req, res) => {
+    await auth.logout(refreshCookie(req.cookies));
+    res.clearCookie(REFRESH_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  router.get('/api/auth/me', requireAuth(verifier), async (req, res) => {
+    res.json({ user: await auth.me(authOf(req).userId) });
+  });
+
+  router.patch('/api/auth/me', requireAuth(verifier), async (req, res) => {
+    const body = parse(UpdateMeBody, req.body);
+    res.json({ user: await auth.updateMe(authOf(req).userId, body) });
+  });
+
+  router.get('/api/auth/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300');
+    res.json({ keys: [deps.signingKey.jwk] });
+  });
+
+  return router;
+}
