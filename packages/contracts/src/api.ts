@@ -20,10 +20,11 @@ export const timezone = z
   .max(64)
   .refine(isIanaTimezone, { message: 'must be an IANA time zone name such as Europe/Berlin' });
 
-export const email = z
-  .email({ message: 'must be a valid email address' })
-  .max(254)
-  .transform((v) => v.trim().toLowerCase());
+/** Normalised (trimmed, lower-case) before it is checked, so lookups are case-insensitive. */
+export const email = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.email({ message: 'must be a valid email address' }).max(254, 'must be at most 254 characters'),
+);
 export const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
 export const personName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import type { AnyEvent } from '@taskflow/contracts/events';
 import jwt from 'jsonwebtoken';
 import { dropDatabase, ensureDatabase } from './db';
 
@@ -49,4 +50,40 @@ export function createTestTokens(opts: { issuer?: string; audience?: string } = 
     sign: (userId: string, { sessionId = randomUUID(), expiresIn = 900 }: { sessionId?: string; expiresIn?: number } = {}) =>
       jwt.sign({ typ: 'access', sid: sessionId }, privateKey, { algorithm: 'ES256', keyid: kid, subject: userId, issuer, audience, expiresIn }),
   };
+}
+
+/**
+ * Binds a throw-away queue to `exchange` and records every event published there, so a test can
+ * assert on what a service really sent through RabbitMQ.
+ */
+export async function collectEvents(exchange: string, url = TEST_AMQP_URL) {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  await channel.assertExchange(exchange, 'topic', { durable: true });
+  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+  await channel.bindQueue(queue, exchange, '#');
+  const events: AnyEvent[] = [];
+  await channel.consume(queue, (msg) => {
+    if (msg) events.push(JSON.parse(msg.content.toString('utf8')) as AnyEvent);
+  }, { noAck: true });
+  return {
+    events,
+    waitFor: (predicate: (e: AnyEvent) => boolean, what = 'event') =>
+      waitFor(() => events.find(predicate), { what }),
+    close: async () => {
+      await connection.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Drops the queues a test consumer declared (main, retries, dlq) and the test exchange. */
+export async function deleteTopology(exchange: string, queues: string[], url = TEST_AMQP_URL): Promise<void> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of queues) await channel.deleteQueue(queue);
+    await channel.deleteExchange(exchange);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }

@@ -23,6 +23,7 @@ export interface AuthAppDeps {
   audience: string;
   accessTtlSeconds: number;
   refreshTtlDays: number;
+  rotationGraceMs?: number;
   secureCookies: boolean;
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
@@ -39,6 +40,7 @@ export function createApp(deps: AuthAppDeps): Express {
     hasher: deps.hasher,
     tokens: createAccessTokenIssuer(deps.signingKey, { issuer: deps.issuer, audience: deps.audience, ttlSeconds: deps.accessTtlSeconds }),
     refreshTtlDays: deps.refreshTtlDays,
+    rotationGraceMs: deps.rotationGraceMs,
   });
   // Auth verifies its own tokens with the key it holds; other services use the JWKS.
   const verifier = createTokenVerifier({

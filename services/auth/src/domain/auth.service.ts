@@ -15,6 +15,8 @@ export interface AuthServiceDeps {
   hasher: PasswordHasher;
   tokens: AccessTokenIssuer;
   refreshTtlDays: number;
+  /** A refresh presented again within this window is a race between two tabs, not theft. */
+  rotationGraceMs?: number;
 }
 
 export interface SignedIn {
@@ -25,8 +27,6 @@ export interface SignedIn {
   refreshExpiresAt: Date;
 }
 
-/** A refresh presented again within this window is a race between two tabs, not theft. */
-const ROTATION_GRACE_MS = 20_000;
 
 const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
 const noSession = () => new AppError(ErrorCode.unauthenticated, 'Your session has ended; please sign in again');
@@ -43,6 +43,7 @@ export const toUser = (row: UserRow): User => ({
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, transact, hasher, tokens } = deps;
+  const rotationGraceMs = deps.rotationGraceMs ?? 20_000;
 
   async function startSession(tx: DbOrTx, user: UserRow, userAgent: string): Promise<SignedIn> {
     const refreshToken = randomBytes(32).toString('base64url');
@@ -95,7 +96,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         const { token, session } = found;
         if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) return { error: noSession() };
         if (token.rotatedAt) {
-          if (Date.now() - token.rotatedAt.getTime() > ROTATION_GRACE_MS) await sessionRepository.revoke(tx, session.id);
+          if (Date.now() - token.rotatedAt.getTime() > rotationGraceMs) await sessionRepository.revoke(tx, session.id);
           return { error: noSession() };
         }
         const user = await userRepository.findById(tx, session.userId);

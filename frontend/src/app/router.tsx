@@ -1,0 +1,58 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { PageSpinner } from '@/components/ui/spinner';
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { LoginRoute } from './routes/login';
+import { RegisterRoute } from './routes/register';
+
+// Login and register are in the first chunk; everything behind sign-in loads on demand.
+const AppLayout = lazy(() => import('@/components/layout/app-layout').then((m) => ({ default: m.AppLayout })));
+const ProjectsRoute = lazy(() => import('./routes/projects'));
+const ProjectLayoutRoute = lazy(() => import('./routes/project-layout'));
+const BoardRoute = lazy(() => import('./routes/board'));
+const MembersRoute = lazy(() => import('./routes/members'));
+const NotFoundRoute = lazy(() => import('./routes/not-found'));
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute /> },
+  { path: '/register', element: <RegisterRoute /> },
+  {
+    element: (
+      <RequireAuth>
+        <Loading>
+          <AppLayout />
+        </Loading>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/projects" replace /> },
+      { path: 'projects', element: <ProjectsRoute /> },
+      {
+        path: 'projects/:projectId',
+        element: <ProjectLayoutRoute />,
+        children: [
+          { index: true, element: <BoardRoute /> },
+          // Notification links point at a task; until the task drawer exists they open its board.
+          { path: 'tasks/:taskId', element: <BoardRoute /> },
+          { path: 'members', element: <MembersRoute /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: '*',
+    element: (
+      <Loading>
+        <NotFoundRoute />
+      </Loading>
+    ),
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,50 @@
+import { Suspense } from 'react';
+import { Link, Outlet } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { PageSpinner } from '@/components/ui/spinner';
+import { useLogout } from '@/features/auth/api/logout';
+import { useCurrentUser } from '@/features/auth/components/auth-provider';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useLiveNotifications } from '@/features/notifications/hooks/use-live-notifications';
+
+export function AppLayout() {
+  const user = useCurrentUser();
+  const logout = useLogout();
+  useLiveNotifications();
+
+  return (
+    <div className="min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-gray-900"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-gray-950/90">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4">
+          <Link
+            to="/projects"
+            className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+          >
+            <img src="/favicon.svg" alt="" className="size-7" />
+            TaskFlow
+          </Link>
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <NotificationBell />
+            <span className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline dark:text-gray-400" data-testid="current-user">
+              {user.name}
+            </span>
+            <Button variant="ghost" size="sm" loading={logout.isPending} onClick={() => logout.mutate()}>
+              Log out
+            </Button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="outline-none">
+        <Suspense fallback={<PageSpinner />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import type { Member, TaskPriority } from '@taskflow/contracts/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { InputField, SelectField } from '@/components/ui/field';
+import { ApiError, errorMessage } from '@/lib/api-error';
+import { dateInputToIso } from '@/lib/format';
+import { useCreateTask } from '../api/create-task';
+import { PRIORITIES } from '../task-meta';
+
+export function CreateTaskForm({ projectId, members }: { projectId: string; members: Member[] }) {
+  const createTask = useCreateTask(projectId);
+  const [title, setTitle] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [priority, setPriority] = useState<TaskPriority>('medium');
+  const [due, setDue] = useState('');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    createTask.mutate(
+      { title: title.trim(), priority, assigneeId: assigneeId || null, dueAt: dateInputToIso(due) },
+      {
+        onSuccess: () => {
+          setTitle('');
+          setDue('');
+        },
+      },
+    );
+  };
+
+  const error = createTask.error;
+  const fields = error instanceof ApiError ? error.fieldErrors() : {};
+  const formError = error && Object.keys(fields).length === 0 ? errorMessage(error) : null;
+
+  return (
+    <Card className="p-4">
+      <h2 className="mb-3 text-base font-semibold">New task</h2>
+      <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto] lg:items-start">
+        <InputField
+          label="Title"
+          name="title"
+          required
+          maxLength={200}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={fields.title}
+          containerClassName="sm:col-span-2 lg:col-span-1"
+        />
+        <SelectField label="Assignee" name="assigneeId" value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={fields.assigneeId}>
+          <option value="">Unassigned</option>
+          {members.map((member) => (
+            <option key={member.userId} value={member.userId}>
+              {member.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Priority"
+          name="priority"
+          value={priority}
+          onChange={(e) => setPriority(e.target.value as TaskPriority)}
+          error={fields.priority}
+        >
+          {PRIORITIES.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField label="Due date" name="dueAt" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={fields.dueAt} />
+        <Button type="submit" loading={createTask.isPending} disabled={!title.trim()} className="sm:col-span-2 lg:col-span-1 lg:mt-[1.625rem]">
+          Add task
+        </Button>
+      </form>
+      {formError && <Alert className="mt-3">{formError}</Alert>}
+    </Card>
+  );
+}
