@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import type { AnyEvent } from '@taskflow/contracts/events';
+import { Broker } from '../src/broker';
+import { startConsumer } from '../src/consumer';
+import { createDb, createPool } from '../src/db';
+import { createLogger } from '../src/logger';
+import { buildEvent, createEventTransactions, outbox, OutboxRelay } from '../src/outbox';
+import { collectEvents, createTestDatabase, deleteTopology, TEST_AMQP_URL, testRunId, waitFor } from '../src/testing';
+
+const logger = createLogger('kit-test', 'silent');
+const runId = testRunId();
+const exchange = `taskflow.test.${runId}`;
+const counters = pgTable('counters', { id: uuid('id').primaryKey(), value: integer('value').notNull() });
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let pool: ReturnType<typeof createPool>;
+let broker: Broker;
+const queuesToDelete: string[] = [];
+
+const userEvent = (name = 'Ada') =>
+  buildEvent('auth', 'user.registered', { userId: randomUUID(), email: `${randomUUID()}@x.test`, name, timezone: 'UTC' }, null);
+
+beforeAll(async () => {
+  database = await createTestDatabase(`taskflow_test_kit_${runId}`);
+  pool = createPool(database.url, 4);
+  await pool.query(`CREATE TABLE outbox (id uuid PRIMARY KEY, type text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+                    CREATE TABLE counters (id uuid PRIMARY KEY, value int NOT NULL)`);
+  broker = new Broker({ url: TEST_AMQP_URL, exchange, logger, minDelayMs: 50, maxDelayMs: 200 });
+  await broker.start();
+});
+
+afterAll(async () => {
+  await broker?.close();
+  await pool?.end();
+  await database?.drop();
+  await deleteTopology(exchange, queuesToDelete).catch(() => undefined);
+});
+
+describe('outbox relay', () => {
+  it('publishes an event written in a committed transaction, and nothing from a rolled-back one', async () => {
+    const events = await collectEvents(exchange);
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 60_000 });
+    relay.start();
+    const transact = createEventTransactions((fn) => createDb(pool, { outbox, counters }).transaction(fn), relay, 'auth');
+    const committedId = randomUUID();
+    await transact(async (tx, emit) => {
+      await tx.insert(counters).values({ id: committedId, value: 1 });
+      emit('user.registered', { userId: committedId, email: 'a@x.test', name: 'Committed', timezone: 'UTC' }, null);
+    });
+    const rolledBackId = randomUUID();
+    await expect(
+      transact(async (_tx, emit) => {
+        emit('user.registered', { userId: rolledBackId, email: 'b@x.test', name: 'RolledBack', timezone: 'UTC' }, null);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+
+    // The poll is a minute away: only the after-commit kick can have published it.
+    const event = await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === committedId);
+    expect(event.producer).toBe('auth');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.events.some((e) => e.type === 'user.registered' && e.data.userId === rolledBackId)).toBe(false);
+    expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    await relay.stop();
+    await events.close();
+  });
+
+  it('keeps events while the broker connection is down and publishes them after it reconnects', async () => {
+    const events = await collectEvents(exchange);
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 100 });
+    relay.start();
+    // Drop the connection under the broker, as a RabbitMQ restart would.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await (broker as any).connection.close();
+    expect(broker.connected).toBe(false);
+    const event = userEvent('WhileDown');
+    await pool.query('INSERT INTO outbox (id, type, payload) VALUES ($1, $2, $3)', [event.id, event.type, event]);
+    await waitFor(() => broker.connected, { what: 'reconnect', timeoutMs: 5000 });
+    await events.waitFor((e) => e.id === event.id);
+    await relay.stop();
+    await events.close();
+  });
+});
+
+describe('consumer', () => {
+  const publishRaw = async (routingKey: string, body: Buffer) => {
+    const connection = await amqp.connect(TEST_AMQP_URL);
+    const channel = await connection.createConfirmChannel();
+    channel.publish(exchange, routingKey, body, { persistent: true });
+    await channel.waitForConfirms();
+    await connection.close();
+  };
+  const messageCount = async (queue: string) => {
+    const connection = await amqp.connect(TEST_AMQP_URL);
+    const channel = await connection.createChannel();
+    const { messageCount: n } = await channel.checkQueue(queue);
+    await connection.close();
+    return n;
+  };
+
+  it('retries a failing handler with back-off and acks once it succeeds', async () => {
+    const queue = `taskflow-test-${runId}.retry`;
+    const attempts = new Map<string, number>();
+    const consumer = await startConsumer({
+      broker,
+      logger,
+      queue,
+      eventTypes: ['user.updated'],
+      retryDelaysMs: [50, 50, 50],
+      queueExpiresMs: 60_000,
+      handle: async (event) => {
+        const n = (attempts.get(event.id) ?? 0) + 1;
+        attempts.set(event.id, n);
+        if (n < 3) throw new Error(`transient failure ${n}`);
+      },
+    });
+    queuesToDelete.push(consumer.queues.main, consumer.queues.dlq, ...consumer.queues.retries);
+    const event = buildEvent('auth', 'user.updated', { userId: randomUUID(), email: 'r@x.test', name: 'Retry', timezone: 'UTC' }, null);
+    await broker.publish(event);
+    await waitFor(() => attempts.get(event.id) === 3, { what: 'third attempt' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(attempts.get(event.id)).toBe(3);
+    expect(await messageCount(consumer.queues.dlq)).toBe(0);
+    await consumer.stop();
+  });
+
+  it('dead-letters after the last retry, and a message off its schema at once, without blocking the next one', async () => {
+    const queue = `taskflow-test-${runId}.dlq`;
+    const handled: AnyEvent[] = [];
+    const consumer = await startConsumer({
+      broker,
+      logger,
+      queue,
+      eventTypes: ['user.registered'],
+      retryDelaysMs: [30, 30],
+      queueExpiresMs: 60_000,
+      handle: async (event) => {
+        if (event.type === 'user.registered' && event.data.name === 'Poison') throw new Error('cannot handle');
+        handled.push(event);
+      },
+    });
+    queuesToDelete.push(consumer.queues.main, consumer.queues.dlq, ...consumer.queues.retries);
+    await broker.publish(userEvent('Poison'));
+    await publishRaw('user.registered', Buffer.from('{"not":"an event"}'));
+    const good = userEvent('Good');
+    await broker.publish(good);
+    await waitFor(() => handled.some((e) => e.id === good.id), { what: 'the good event' });
+    await waitFor(async () => (await messageCount(consumer.queues.dlq)) === 2, { what: 'two dead letters', timeoutMs: 5000 });
+    await consumer.stop();
+  });
+});
+
+describe('database helpers', () => {
+  it('creates a missing database idempotently', async () => {
+    const db = createDb(pool, { counters });
+    const rows = await db.execute(sql`SELECT current_database() AS name`);
+    expect(rows.rows[0]?.name).toBe(`taskflow_test_kit_${runId}`);
+  });
+});
