@@ -1,0 +1,26 @@
+import type { Express } from 'express';
+import { requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
+import { mountOpsRoutes, type ReadinessCheck } from '@taskflow/service-kit/health';
+import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
+import type { Logger } from '@taskflow/service-kit/logger';
+import type { Metrics } from '@taskflow/service-kit/metrics';
+import type { NotificationService } from './domain/notification.service';
+import { notificationRoutes } from './http/notification.routes';
+
+export interface AppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  verifier: TokenVerifier;
+  notifications: NotificationService;
+  checks: Record<string, ReadinessCheck>;
+  isShuttingDown?: () => boolean;
+}
+
+/** The HTTP side of the service, without listen(): main.ts and the tests start it. */
+export function createApp(deps: AppDeps): Express {
+  const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
+  mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
+  app.use(notificationRoutes({ notifications: deps.notifications, requireAuth: requireAuth(deps.verifier) }));
+  finishHttpApp(app, deps.logger);
+  return app;
+}

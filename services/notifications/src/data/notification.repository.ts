@@ -1,0 +1,202 @@
+import type { Redis, Result } from 'ioredis';
+import type { Notification } from '@taskflow/contracts/api';
+
+/**
+ * Per-user notification store in Redis. Every key of one user carries the hash tag `{<uid>}` so a
+ * user's keys share a cluster slot and each Lua script below touches a single slot.
+ *
+ *   n:{uid}:list     sorted set, score = createdAt ms, member = notification id
+ *   n:{uid}:items    hash id → notification JSON (without readAt)
+ *   n:{uid}:unread   set of unread ids (SCARD is the exact unread count)
+ *   n:{uid}:read     hash id → readAt ISO string
+ *   n:{uid}:seen:<eventId>   idempotency marker of one (event, recipient), 7 days
+ *
+ * Ids start with the zero-padded createdAt ms, so their string order is (score, id) order and the
+ * id itself is the keyset cursor.
+ */
+
+export const MAX_NOTIFICATIONS_PER_USER = 1000;
+export const NOTIFICATION_TTL_MS = 90 * 24 * 3600 * 1000;
+const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+
+const keysOf = (userId: string) => {
+  const base = `n:{${userId}}`;
+  return { list: `${base}:list`, items: `${base}:items`, unread: `${base}:unread`, read: `${base}:read` };
+};
+const seenKey = (userId: string, eventId: string) => `n:{${userId}}:seen:${eventId}`;
+
+/** Lua helper: removes ids from the list, items, unread set and read hash. */
+const REMOVE_IDS = `
+local function removeIds(list, items, unread, read, ids)
+  for _, id in ipairs(ids) do
+    redis.call('ZREM', list, id)
+    redis.call('HDEL', items, id)
+    redis.call('SREM', unread, id)
+    redis.call('HDEL', read, id)
+  end
+end
+local function pruneExpired(list, items, unread, read, cutoff)
+  removeIds(list, items, unread, read, redis.call('ZRANGEBYSCORE', list, '-inf', '(' .. cutoff))
+end
+`;
+
+/**
+ * KEYS: seen, list, items, unread, read. ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff.
+ * Returns the new unread count, or -1 when this (event, recipient) was already stored.
+ */
+const INSERT = `${REMOVE_IDS}
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return -1 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+redis.call('SADD', KEYS[4], ARGV[1])
+pruneExpired(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[7])
+local overflow = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+if overflow > 0 then
+  removeIds(KEYS[2], KEYS[3], KEYS[4], KEYS[5], redis.call('ZRANGE', KEYS[2], 0, overflow - 1))
+end
+for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+return redis.call('SCARD', KEYS[4])
+`;
+
+/** KEYS: list, items, unread, read. ARGV: cutoff. Drops expired items, returns the unread count. */
+const COUNT = `${REMOVE_IDS}
+pruneExpired(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1])
+return redis.call('SCARD', KEYS[3])
+`;
+
+/**
+ * KEYS: list, items, read. ARGV: maxScore, cursorId ('' for the first page), count, minScore.
+ * Returns up to `count` entries [id, json, readAt or '', ...] newest first, strictly older than the cursor.
+ */
+const PAGE = `
+local maxScore, cursor, count, minScore = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local out, found, offset = {}, 0, 0
+while found < count do
+  local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], maxScore, minScore, 'LIMIT', offset, count)
+  if #ids == 0 then break end
+  offset = offset + #ids
+  for _, id in ipairs(ids) do
+    if found < count and (cursor == '' or id < cursor) then
+      local json = redis.call('HGET', KEYS[2], id)
+      if json then
+        found = found + 1
+        out[#out + 1] = id
+        out[#out + 1] = json
+        out[#out + 1] = redis.call('HGET', KEYS[3], id) or ''
+      end
+    end
+  end
+end
+return out
+`;
+
+/** KEYS: items, unread, read. ARGV: id, readAt. Returns -1 if unknown, else 1 when it was unread, 0 if already read. */
+const MARK_READ = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end
+local changed = redis.call('SREM', KEYS[2], ARGV[1])
+if changed == 1 then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
+return changed
+`;
+
+/** KEYS: unread, read. ARGV: readAt. Returns how many were unread. */
+const MARK_ALL_READ = `
+local ids = redis.call('SMEMBERS', KEYS[1])
+for _, id in ipairs(ids) do redis.call('HSET', KEYS[2], id, ARGV[1]) end
+redis.call('DEL', KEYS[1])
+return #ids
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    notificationInsert(seen: string, list: string, items: string, unread: string, read: string, ...argv: (string | number)[]): Result<number, Context>;
+    notificationCount(list: string, items: string, unread: string, read: string, cutoff: number): Result<number, Context>;
+    notificationPage(list: string, items: string, read: string, ...argv: (string | number)[]): Result<string[], Context>;
+    notificationMarkRead(items: string, unread: string, read: string, id: string, readAt: string): Result<number, Context>;
+    notificationMarkAllRead(unread: string, read: string, readAt: string): Result<number, Context>;
+  }
+}
+
+/** A notification as stored: everything but readAt, which lives in its own hash. */
+export type StoredNotification = Omit<Notification, 'readAt'>;
+
+export interface NotificationPage {
+  items: Notification[];
+  /** Id of the last item when more may follow. */
+  nextCursor: string | null;
+}
+
+export function createNotificationRepository(redis: Redis, now: () => number = Date.now) {
+  redis.defineCommand('notificationInsert', { numberOfKeys: 5, lua: INSERT });
+  redis.defineCommand('notificationCount', { numberOfKeys: 4, lua: COUNT });
+  redis.defineCommand('notificationPage', { numberOfKeys: 3, lua: PAGE });
+  redis.defineCommand('notificationMarkRead', { numberOfKeys: 3, lua: MARK_READ });
+  redis.defineCommand('notificationMarkAllRead', { numberOfKeys: 2, lua: MARK_ALL_READ });
+  const cutoff = () => now() - NOTIFICATION_TTL_MS;
+
+  return {
+    /**
+     * Stores one notification for (event, recipient) exactly once, atomically with the trim and the
+     * count. Returns the new unread count, or null when it was stored before (a redelivery).
+     */
+    async insert(userId: string, eventId: string, notification: StoredNotification): Promise<number | null> {
+      const k = keysOf(userId);
+      const score = scoreOfId(notification.id);
+      const count = await redis.notificationInsert(
+        seenKey(userId, eventId), k.list, k.items, k.unread, k.read,
+        notification.id, score, JSON.stringify(notification), MAX_NOTIFICATIONS_PER_USER, NOTIFICATION_TTL_MS, SEEN_TTL_SECONDS, cutoff(),
+      );
+      return count < 0 ? null : count;
+    },
+
+    async unreadCount(userId: string): Promise<number> {
+      const k = keysOf(userId);
+      return redis.notificationCount(k.list, k.items, k.unread, k.read, cutoff());
+    },
+
+    /** Newest first; `cursor` is the id of the last item of the previous page. */
+    async page(userId: string, limit: number, cursor?: string): Promise<NotificationPage> {
+      const k = keysOf(userId);
+      const maxScore = cursor ? scoreOfId(cursor) : '+inf';
+      const flat = await redis.notificationPage(k.list, k.items, k.read, maxScore, cursor ?? '', limit + 1, cutoff());
+      const items: Notification[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 3) {
+        const json = flat[i + 1];
+        if (typeof json !== 'string') continue;
+        items.push({ ...(JSON.parse(json) as StoredNotification), readAt: flat[i + 2] || null });
+      }
+      const more = items.length > limit;
+      const pageItems = more ? items.slice(0, limit) : items;
+      return { items: pageItems, nextCursor: more ? (pageItems.at(-1)?.id ?? null) : null };
+    },
+
+    /** Returns null when the user has no such notification, else whether it was unread. */
+    async markRead(userId: string, id: string): Promise<boolean | null> {
+      const k = keysOf(userId);
+      const result = await redis.notificationMarkRead(k.items, k.unread, k.read, id, new Date(now()).toISOString());
+      return result < 0 ? null : result === 1;
+    },
+
+    /** Returns how many notifications were unread. */
+    async markAllRead(userId: string): Promise<number> {
+      const k = keysOf(userId);
+      return redis.notificationMarkAllRead(k.unread, k.read, new Date(now()).toISOString());
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;
+
+const ID_PATTERN = /^(\d{13})-[0-9a-f]{12}$/;
+
+/** A notification id: 13-digit createdAt ms, then 12 hex digits; sorts by time as a string. */
+export function newNotificationId(createdAtMs: number, random: string): string {
+  return `${String(Math.max(0, Math.floor(createdAtMs))).padStart(13, '0')}-${random}`;
+}
+
+export const isNotificationId = (value: string): boolean => ID_PATTERN.test(value);
+
+function scoreOfId(id: string): number {
+  const match = ID_PATTERN.exec(id);
+  if (!match?.[1]) throw new Error(`not a notification id: ${id}`);
+  return Number(match[1]);
+}

@@ -1,0 +1,65 @@
+import type { AnyEvent } from '@taskflow/contracts/events';
+import type { DirectoryRepository } from '../data/directory.repository';
+import type { NotificationService } from './notification.service';
+import { planNotifications, taskChangeOf } from './notification.rules';
+import type { Pusher } from './push.port';
+
+export interface EventServiceDeps {
+  directory: DirectoryRepository;
+  notifications: NotificationService;
+  pusher: Pusher;
+}
+
+/**
+ * What the service does with each event from the bus: keep the user and membership projections,
+ * tell the people concerned, and nudge open boards. Every step is idempotent, so a redelivered
+ * event is harmless.
+ */
+export function createEventService({ directory, notifications, pusher }: EventServiceDeps) {
+  async function updateProjections(event: AnyEvent): Promise<void> {
+    switch (event.type) {
+      case 'user.registered':
+      case 'user.updated':
+        await directory.saveUser(event.data.userId, event.data);
+        break;
+      case 'project.created':
+        await directory.addMember(event.data.project.id, event.data.project.ownerId);
+        break;
+      case 'project.member_added':
+        await directory.addMember(event.data.projectId, event.data.userId);
+        break;
+      case 'project.member_removed':
+        await directory.removeMember(event.data.projectId, event.data.userId);
+        pusher.leaveProject(event.data.projectId, event.data.userId);
+        break;
+      case 'project.deleted':
+        await directory.deleteProject(event.data.project.id);
+        pusher.leaveProject(event.data.project.id);
+        break;
+      default:
+        break;
+    }
+  }
+
+  async function actorOf(actorId: string | null): Promise<{ actor: { id: string; name: string } | null; name: string }> {
+    if (!actorId) return { actor: null, name: 'Someone' };
+    const user = await directory.findUser(actorId);
+    return user ? { actor: { id: actorId, name: user.name }, name: user.name } : { actor: null, name: 'Someone' };
+  }
+
+  return {
+    async handle(event: AnyEvent): Promise<void> {
+      await updateProjections(event);
+      const change = taskChangeOf(event);
+      if (change) pusher.toProject(change.projectId, 'task_changed', change);
+      // Most events tell nobody; only look the actor up when someone is to be told.
+      if (planNotifications(event, '').length === 0) return;
+      const { actor, name } = await actorOf(event.actorId);
+      for (const draft of planNotifications(event, name)) {
+        await notifications.deliver(event.id, event.occurredAt, draft, actor);
+      }
+    },
+  };
+}
+
+export type EventService = ReturnType<typeof createEventService>;

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { Notification } from '@taskflow/contracts/api';
+import { notFound } from '@taskflow/service-kit/errors';
+import { isNotificationId, newNotificationId, type NotificationPage, type NotificationRepository, type StoredNotification } from '../data/notification.repository';
+import type { NotificationDraft } from './notification.rules';
+import type { Pusher } from './push.port';
+
+export interface NotificationServiceDeps {
+  notifications: NotificationRepository;
+  pusher: Pusher;
+  now?: () => number;
+}
+
+/** The bell: store notifications once, list them, mark them read, keep every open tab's count true. */
+export function createNotificationService({ notifications, pusher, now = Date.now }: NotificationServiceDeps) {
+  // Orders notifications created in the same millisecond by this instance in creation order.
+  let sequence = 0;
+  const idSuffix = () => {
+    sequence = (sequence + 1) % 0x10000;
+    return sequence.toString(16).padStart(4, '0') + randomBytes(4).toString('hex');
+  };
+
+  return {
+    list(userId: string, limit: number, cursor?: string): Promise<NotificationPage> {
+      return notifications.page(userId, limit, cursor);
+    },
+
+    unreadCount(userId: string): Promise<number> {
+      return notifications.unreadCount(userId);
+    },
+
+    async markRead(userId: string, id: string): Promise<void> {
+      // A malformed id cannot be one of the caller's notifications: same answer as an unknown one.
+      if (!isNotificationId(id)) throw notFound('Notification');
+      const wasUnread = await notifications.markRead(userId, id);
+      if (wasUnread === null) throw notFound('Notification');
+      if (wasUnread) pusher.toUser(userId, 'unread_count', { count: await notifications.unreadCount(userId) });
+    },
+
+    async markAllRead(userId: string): Promise<void> {
+      const changed = await notifications.markAllRead(userId);
+      if (changed > 0) pusher.toUser(userId, 'unread_count', { count: 0 });
+    },
+
+    /**
+     * Stores a notification for one (event, recipient) and, if it is new, pushes it and the new
+     * count. A redelivered event finds its idempotency marker and changes nothing.
+     */
+    async deliver(eventId: string, occurredAt: string, draft: NotificationDraft, actor: Notification['actor']): Promise<Notification | null> {
+      const occurred = Date.parse(occurredAt);
+      const createdAtMs = Number.isFinite(occurred) && occurred <= now() ? occurred : now();
+      const { recipientId, ...content } = draft;
+      const stored: StoredNotification = {
+        id: newNotificationId(createdAtMs, idSuffix()),
+        ...content,
+        actor,
+        createdAt: new Date(createdAtMs).toISOString(),
+      };
+      const count = await notifications.insert(recipientId, eventId, stored);
+      if (count === null) return null;
+      const notification: Notification = { ...stored, readAt: null };
+      pusher.toUser(recipientId, 'notification', notification);
+      pusher.toUser(recipientId, 'unread_count', { count });
+      return notification;
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;

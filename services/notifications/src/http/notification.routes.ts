@@ -1,0 +1,45 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { cursorQuery } from '@taskflow/contracts/api';
+import { authOf } from '@taskflow/service-kit/auth';
+import { parse } from '@taskflow/service-kit/http';
+import { isNotificationId } from '../data/notification.repository';
+import type { NotificationService } from '../domain/notification.service';
+
+const ListNotificationsQuery = cursorQuery.extend({
+  cursor: z
+    .string()
+    .refine(isNotificationId, { message: 'must be the nextCursor of a previous page' })
+    .optional(),
+});
+
+/** /api/notifications: the caller's bell. Every route needs a valid access token. */
+export function notificationRoutes(deps: { notifications: NotificationService; requireAuth: RequestHandler }): Router {
+  const router = Router();
+  const { notifications, requireAuth } = deps;
+
+  router.get('/api/notifications', requireAuth, async (req, res) => {
+    const { userId } = authOf(req);
+    const { limit, cursor } = parse(ListNotificationsQuery, req.query);
+    res.json(await notifications.list(userId, limit, cursor));
+  });
+
+  router.get('/api/notifications/unread-count', requireAuth, async (req, res) => {
+    const { userId } = authOf(req);
+    res.json({ count: await notifications.unreadCount(userId) });
+  });
+
+  router.post('/api/notifications/read-all', requireAuth, async (req, res) => {
+    const { userId } = authOf(req);
+    await notifications.markAllRead(userId);
+    res.status(204).end();
+  });
+
+  router.post('/api/notifications/:id/read', requireAuth, async (req, res) => {
+    const { userId } = authOf(req);
+    await notifications.markRead(userId, String(req.params.id));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,125 @@
+import type { Server as HttpServer } from 'node:http';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { projectRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@taskflow/contracts/socket';
+import type { TokenVerifier } from '@taskflow/service-kit/auth';
+import type { Logger } from '@taskflow/service-kit/logger';
+import type { NotificationService } from '../domain/notification.service';
+import type { ProjectAccessService } from '../domain/project-access.service';
+import type { Pusher } from '../domain/push.port';
+
+interface SocketData {
+  userId: string;
+}
+
+export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Realtime {
+  io: SocketServer;
+  pusher: Pusher;
+  /** Disconnects every socket, stops the adapter, closes the attached http server and the adapter's Redis client. */
+  close(): Promise<void>;
+}
+
+const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
+
+/**
+ * The Socket.IO server and the Pusher over it. Rooms are shared by every instance through the
+ * Redis streams adapter, which needs raw keys: its client has no key prefix, the prefix goes into
+ * the stream, channel and session names instead.
+ */
+export function createRealtime(opts: { redisUrl: string; keyPrefix: string }): Realtime {
+  const adapterRedis = new Redis(opts.redisUrl);
+  const io: SocketServer = new Server({
+    path: '/socket.io',
+    serveClient: false,
+    // Same origin through nginx: no CORS.
+    connectionStateRecovery: { maxDisconnectionDuration: MAX_DISCONNECTION_MS, skipMiddlewares: false },
+    adapter: createAdapter(adapterRedis, {
+      streamName: `${opts.keyPrefix}socket.io`,
+      channelPrefix: `${opts.keyPrefix}socket.io`,
+      sessionKeyPrefix: `${opts.keyPrefix}sio:session:`,
+    }),
+  });
+
+  const pusher: Pusher = {
+    toUser(userId, event, payload) {
+      emit(io, userRoom(userId), event, payload);
+    },
+    toProject(projectId, event, payload) {
+      emit(io, projectRoom(projectId), event, payload);
+    },
+    leaveProject(projectId, userId) {
+      io.in(userId ? userRoom(userId) : projectRoom(projectId)).socketsLeave(projectRoom(projectId));
+    },
+  };
+
+  return {
+    io,
+    pusher,
+    async close() {
+      // io.close() also closes the http server it is attached to; "not running" just means that happened already.
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await adapterRedis.quit().catch(() => adapterRedis.disconnect());
+    },
+  };
+}
+
+function emit(io: SocketServer, room: string, event: keyof ServerToClientEvents, payload: unknown): void {
+  (io.to(room).emit as (ev: string, data: unknown) => boolean)(event, payload);
+}
+
+export interface GatewayDeps {
+  verifier: TokenVerifier;
+  notifications: NotificationService;
+  access: ProjectAccessService;
+  logger: Logger;
+}
+
+/** Authenticates sockets, puts each in its user's room, and lets members watch a project's board. */
+export function attachGateway(io: SocketServer, server: HttpServer, deps: GatewayDeps): void {
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized'));
+    deps.verifier.verify(token).then(
+      (claims) => {
+        socket.data.userId = claims.sub;
+        next();
+      },
+      () => next(new Error('unauthorized')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { userId } = socket.data;
+    // A recovered socket gets its rooms back from the adapter; joining again is harmless.
+    void socket.join(userRoom(userId));
+    deps.notifications.unreadCount(userId).then(
+      (count) => socket.emit('unread_count', { count }),
+      (err: Error) => deps.logger.warn({ err: err.message, userId }, 'could not send the unread count'),
+    );
+
+    socket.on('subscribe_project', async (payload, ack) => {
+      const projectId: unknown = (payload as { projectId?: unknown } | undefined)?.projectId;
+      let ok = false;
+      try {
+        ok = await deps.access.canWatchProject(userId, projectId);
+        if (ok) await socket.join(projectRoom(String(projectId).toLowerCase()));
+      } catch (err) {
+        deps.logger.warn({ err: (err as Error).message, userId }, 'subscribe_project failed');
+        ok = false;
+      }
+      if (typeof ack === 'function') ack({ ok });
+    });
+
+    socket.on('unsubscribe_project', async (payload, ack) => {
+      const projectId: unknown = (payload as { projectId?: unknown } | undefined)?.projectId;
+      if (typeof projectId === 'string') await socket.leave(projectRoom(projectId.toLowerCase()));
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+  });
+
+  io.attach(server);
+}

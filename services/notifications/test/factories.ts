@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { EventData } from '@taskflow/contracts/events';
+import type { TaskSnapshot } from '@taskflow/contracts/events';
+
+/** Small builders of event payloads as the auth and tasks services produce them. */
+
+export interface TestUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+let seq = 0;
+
+export function aUser(name = `User ${++seq}`): TestUser {
+  const id = randomUUID();
+  return { id, name, email: `${id}@example.test` };
+}
+
+export const userRegistered = (user: TestUser): EventData<'user.registered'> => ({
+  userId: user.id,
+  email: user.email,
+  name: user.name,
+  timezone: 'UTC',
+});
+
+export function aTask(overrides: Partial<TaskSnapshot> & { createdBy: string }): TaskSnapshot {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    projectId: randomUUID(),
+    title: `Task ${++seq}`,
+    description: '',
+    status: 'todo',
+    priority: 'medium',
+    dueAt: null,
+    assigneeId: null,
+    labels: [],
+    reminders: [],
+    position: 'a0',
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export const taskAssigned = (task: TaskSnapshot, assigneeId: string | null): EventData<'task.assigned'> => ({
+  task: { ...task, assigneeId },
+  assigneeId,
+  previousAssigneeId: task.assigneeId,
+});
+
+export const memberAdded = (projectId: string, userId: string, projectName = 'Launch'): EventData<'project.member_added'> => ({
+  projectId,
+  projectName,
+  userId,
+  role: 'member',
+});
+
+export function projectCreated(ownerId: string, name = `Project ${++seq}`): EventData<'project.created'> {
+  return {
+    project: { id: randomUUID(), name, description: '', ownerId, personal: false, createdAt: new Date().toISOString() },
+  };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import { Redis } from 'ioredis';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import type { AnyEvent, EventData, EventEnvelope, EventType } from '@taskflow/contracts/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
+import { Broker } from '@taskflow/service-kit/broker';
+import { parseConfig } from '@taskflow/service-kit/config';
+import { createLogger } from '@taskflow/service-kit/logger';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import { createTestTokens, TEST_AMQP_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
+import { notificationsEnv, notificationsQueue } from '../src/config';
+import { startNotificationsService, type RunningService } from '../src/service';
+import { aTask, taskAssigned } from './factories';
+
+export type TestSocket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * One isolated notifications stack per test file: its own exchange, queue names and Redis key
+ * prefix, a publisher that plays the auth and tasks services, and helpers for HTTP and sockets.
+ */
+export async function createHarness() {
+  const runId = testRunId();
+  const config = parseConfig(notificationsEnv, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: `taskflow.test.${runId}`,
+    QUEUE_PREFIX: `taskflow-test-${runId}`,
+    QUEUE_EXPIRES_MS: '60000',
+    // One message at a time, so "publish X then a sentinel, wait for the sentinel" proves X was handled.
+    CONSUMER_PREFETCH: '1',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: `taskflow-test-${runId}:`,
+  });
+  const logger = createLogger('notifications-test', 'silent');
+  const tokens = createTestTokens();
+  const publisher = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
+  await publisher.start();
+  const sockets = new Set<TestSocket>();
+  let service: RunningService | undefined;
+  const extras = new Set<RunningService>();
+  const baseUrlOf = (): string => {
+    if (!service) throw new Error('service not started');
+    return `http://127.0.0.1:${service.port}`;
+  };
+
+  const harness = {
+    config,
+    tokens,
+    queue: notificationsQueue(config),
+
+    async start(): Promise<RunningService> {
+      service = await startNotificationsService(config, { logger, resolveKey: tokens.resolveKey });
+      return service;
+    },
+
+    /** Another instance on the same queue, exchange and Redis prefix, as in a scaled deployment. */
+    async startAnother(): Promise<RunningService> {
+      const another = await startNotificationsService(config, { logger, resolveKey: tokens.resolveKey });
+      extras.add(another);
+      return another;
+    },
+
+    async stopAnother(another: RunningService): Promise<void> {
+      extras.delete(another);
+      await another.stop();
+    },
+
+    async stop(): Promise<void> {
+      const running = service;
+      service = undefined;
+      await running?.stop();
+    },
+
+    get baseUrl(): string {
+      return baseUrlOf();
+    },
+
+    async publish<T extends EventType>(type: T, data: EventData<T>, actorId: string | null): Promise<EventEnvelope<T>> {
+      const event = buildEvent('tasks', type, data, actorId);
+      await publisher.publish(event);
+      return event as EventEnvelope<T>;
+    },
+
+    /** Publishes an already-built event again, as a redelivery would. */
+    republish: (event: EventEnvelope) => publisher.publish(event as AnyEvent),
+
+    api(userId: string | null, path: string, init: RequestInit = {}): Promise<Response> {
+      const headers = new Headers(init.headers);
+      if (userId) headers.set('authorization', `Bearer ${tokens.sign(userId)}`);
+      return fetch(`${harness.baseUrl}${path}`, { ...init, headers });
+    },
+
+    async unreadCount(userId: string): Promise<number> {
+      const res = await harness.api(userId, '/api/notifications/unread-count');
+      return ((await res.json()) as { count: number }).count;
+    },
+
+    /** Polls until the user's unread count is `count`. */
+    waitForUnread: (userId: string, count: number) =>
+      waitFor(async () => (await harness.unreadCount(userId)) === count, { timeoutMs: 8000, what: `unread count ${count}` }),
+
+    /**
+     * Publishes a sentinel notification for a fresh user and waits for it. With prefetch 1 on a
+     * FIFO queue, everything published before has then been handled.
+     */
+    async settle(): Promise<void> {
+      const sentinelUser = randomUUID();
+      const task = { ...aTask({ createdBy: randomUUID() }), title: 'sentinel' };
+      await harness.publish('task.assigned', taskAssigned(task, sentinelUser), task.createdBy);
+      await harness.waitForUnread(sentinelUser, 1);
+    },
+
+    /** A socket whose every server event is recorded from the first packet on. */
+    async connect(auth: Record<string, unknown> | null, baseUrl = baseUrlOf()): Promise<RecordingSocket> {
+      const socket: TestSocket = connectClient(baseUrl, {
+        auth: auth ?? undefined,
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        autoConnect: false,
+      });
+      sockets.add(socket);
+      const received: { event: string; payload: unknown }[] = [];
+      socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', (err) => reject(err));
+        socket.connect();
+      });
+      return {
+        socket,
+        received,
+        of: <E extends keyof ServerToClientEvents>(event: E) =>
+          received.filter((r) => r.event === event).map((r) => r.payload as Parameters<ServerToClientEvents[E]>[0]),
+      };
+    },
+
+    connectAs: (userId: string, baseUrl?: string) => harness.connect({ token: tokens.sign(userId) }, baseUrl),
+
+    /** Messages waiting in a queue of this run (e.g. the dead-letter queue). */
+    async messageCount(queue: string): Promise<number> {
+      const connection = await amqp.connect(config.AMQP_URL);
+      try {
+        const channel = await connection.createChannel();
+        return (await channel.checkQueue(queue)).messageCount;
+      } finally {
+        await connection.close();
+      }
+    },
+
+    /** Publishes raw bytes to the exchange, like a buggy producer would. */
+    async publishRaw(routingKey: string, content: string): Promise<void> {
+      const connection = await amqp.connect(config.AMQP_URL);
+      try {
+        const channel = await connection.createConfirmChannel();
+        channel.publish(config.EVENTS_EXCHANGE, routingKey, Buffer.from(content), { persistent: true });
+        await channel.waitForConfirms();
+      } finally {
+        await connection.close();
+      }
+    },
+
+    async close(): Promise<void> {
+      for (const socket of sockets) socket.disconnect();
+      for (const another of extras) await another.stop();
+      await harness.stop();
+      await publisher.close();
+      await deleteRunResources(config.AMQP_URL, config.EVENTS_EXCHANGE, config.REDIS_URL, config.REDIS_KEY_PREFIX);
+    },
+  };
+  return harness;
+}
+
+export interface RecordingSocket {
+  socket: TestSocket;
+  received: { event: string; payload: unknown }[];
+  of<E extends keyof ServerToClientEvents>(event: E): Parameters<ServerToClientEvents[E]>[0][];
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+async function deleteRunResources(amqpUrl: string, exchange: string, redisUrl: string, keyPrefix: string): Promise<void> {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    await channel.deleteExchange(exchange);
+  } finally {
+    await connection.close();
+  }
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}

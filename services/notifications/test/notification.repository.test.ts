@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createRedis, type Redis } from '@taskflow/service-kit/redis';
+import { TEST_REDIS_URL, testRunId } from '@taskflow/service-kit/testing';
+import {
+  createNotificationRepository,
+  MAX_NOTIFICATIONS_PER_USER,
+  newNotificationId,
+  NOTIFICATION_TTL_MS,
+  type StoredNotification,
+} from '../src/data/notification.repository';
+
+const prefix = `taskflow-test-${testRunId()}:`;
+let redis: Redis;
+let clock = Date.parse('2025-01-01T00:00:00Z');
+let repo: ReturnType<typeof createNotificationRepository>;
+
+beforeAll(() => {
+  redis = createRedis(TEST_REDIS_URL, prefix);
+  repo = createNotificationRepository(redis, () => clock);
+});
+
+afterAll(async () => {
+  const raw = createRedis(TEST_REDIS_URL);
+  const keys = await raw.keys(`${prefix}*`);
+  if (keys.length) await raw.del(...keys);
+  await raw.quit();
+  await redis.quit();
+});
+
+let seq = 0;
+const aNotification = (createdAtMs: number): StoredNotification => ({
+  id: newNotificationId(createdAtMs, (++seq).toString(16).padStart(12, '0')),
+  type: 'task.assigned',
+  title: 't',
+  body: String(seq),
+  link: '/',
+  projectId: null,
+  taskId: null,
+  actor: null,
+  createdAt: new Date(createdAtMs).toISOString(),
+});
+
+describe('notification store', () => {
+  it(`keeps the newest ${MAX_NOTIFICATIONS_PER_USER} with an exact unread count and a 90-day expiry`, async () => {
+    const userId = randomUUID();
+    const total = MAX_NOTIFICATIONS_PER_USER + 5;
+    const inserted = await Promise.all(
+      Array.from({ length: total }, (_, i) => {
+        const n = aNotification(clock + i);
+        return repo.insert(userId, randomUUID(), n).then((count) => ({ n, count }));
+      }),
+    );
+    expect(Math.max(...inserted.map((r) => r.count ?? 0))).toBe(MAX_NOTIFICATIONS_PER_USER);
+    expect(await repo.unreadCount(userId)).toBe(MAX_NOTIFICATIONS_PER_USER);
+    // The five oldest were trimmed from every structure: reading one is a 404.
+    expect(await repo.markRead(userId, inserted[0]!.n.id)).toBeNull();
+    expect(await repo.markRead(userId, inserted[5]!.n.id)).toBe(true);
+    expect(await repo.unreadCount(userId)).toBe(MAX_NOTIFICATIONS_PER_USER - 1);
+    const page = await repo.page(userId, 100);
+    expect(page.items[0]?.id).toBe(inserted[total - 1]!.n.id);
+
+    const ttl = await redis.pttl(`n:{${userId}}:list`);
+    expect(ttl).toBeGreaterThan(NOTIFICATION_TTL_MS - 60_000);
+    expect(ttl).toBeLessThanOrEqual(NOTIFICATION_TTL_MS);
+  });
+
+  it('drops notifications older than 90 days from the list and the count', async () => {
+    const userId = randomUUID();
+    const old = aNotification(clock);
+    await repo.insert(userId, randomUUID(), old);
+    clock += NOTIFICATION_TTL_MS + 1000;
+    try {
+      expect(await repo.unreadCount(userId)).toBe(0);
+      expect((await repo.page(userId, 10)).items).toEqual([]);
+      const fresh = aNotification(clock);
+      expect(await repo.insert(userId, randomUUID(), fresh)).toBe(1);
+      expect((await repo.page(userId, 10)).items.map((n) => n.id)).toEqual([fresh.id]);
+    } finally {
+      clock -= NOTIFICATION_TTL_MS + 1000;
+    }
+  });
+
+  it('stores one (event, recipient) once, even when delivered concurrently', async () => {
+    const userId = randomUUID();
+    const eventId = randomUUID();
+    const results = await Promise.all([1, 2, 3].map(() => repo.insert(userId, eventId, aNotification(clock))));
+    expect(results.filter((r) => r !== null)).toEqual([1]);
+    expect(await repo.unreadCount(userId)).toBe(1);
+  });
+});

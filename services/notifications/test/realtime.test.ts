@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTokens, waitFor } from '@taskflow/service-kit/testing';
+import { aTask, aUser, memberAdded, projectCreated, taskAssigned } from './factories';
+import { createHarness, type Harness, type RecordingSocket } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.start();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const subscribe = (s: RecordingSocket, projectId: unknown) =>
+  s.socket.timeout(3000).emitWithAck('subscribe_project', { projectId } as { projectId: string });
+
+describe('socket handshake', () => {
+  it('refuses a socket without a token, with a garbage, foreign or expired token', async () => {
+    const user = aUser();
+    const foreign = createTestTokens();
+    for (const auth of [null, {}, { token: '' }, { token: 'not.a.jwt' }, { token: foreign.sign(user.id) }, { token: h.tokens.sign(user.id, { expiresIn: -60 }) }]) {
+      await expect(h.connect(auth), JSON.stringify(auth)).rejects.toThrow('unauthorized');
+    }
+  });
+
+  it('accepts a valid token and sends the unread count at once', async () => {
+    const s = await h.connectAs(aUser().id);
+    await waitFor(() => s.of('unread_count').length === 1, { what: 'unread_count' });
+    expect(s.of('unread_count')).toEqual([{ count: 0 }]);
+  });
+});
+
+describe('project rooms', () => {
+  it('lets members watch a board: task.* events become task_changed, others see nothing', async () => {
+    const owner = aUser();
+    const member = aUser();
+    const outsider = aUser();
+    const created = projectCreated(owner.id);
+    const projectId = created.project.id;
+
+    const ownerSocket = await h.connectAs(owner.id);
+    const memberSocket = await h.connectAs(member.id);
+    const outsiderSocket = await h.connectAs(outsider.id);
+    expect(await subscribe(ownerSocket, projectId)).toEqual({ ok: false });
+
+    await h.publish('project.created', created, owner.id);
+    await h.publish('project.member_added', memberAdded(projectId, member.id), owner.id);
+    await h.waitForUnread(member.id, 1);
+
+    expect(await subscribe(ownerSocket, projectId)).toEqual({ ok: true });
+    expect(await subscribe(memberSocket, projectId)).toEqual({ ok: true });
+    expect(await subscribe(outsiderSocket, projectId)).toEqual({ ok: false });
+    expect(await subscribe(outsiderSocket, 'not-a-uuid')).toEqual({ ok: false });
+
+    const task = aTask({ projectId, createdBy: owner.id });
+    await h.publish('task.created', { task }, owner.id);
+    await h.publish('task.updated', { task: { ...task, title: 'New', version: 2 }, changes: { title: [task.title, 'New'] } }, owner.id);
+    await h.publish('task.assigned', taskAssigned({ ...task, version: 3 }, member.id), owner.id);
+    await h.publish('task.deleted', { task: { ...task, version: 4 } }, owner.id);
+
+    const expected = [
+      { projectId, taskId: task.id, type: 'task.created', version: 1 },
+      { projectId, taskId: task.id, type: 'task.updated', version: 2 },
+      { projectId, taskId: task.id, type: 'task.assigned', version: 3 },
+      { projectId, taskId: task.id, type: 'task.deleted', version: 4 },
+    ];
+    await waitFor(() => memberSocket.of('task_changed').length === 4 && ownerSocket.of('task_changed').length === 4, { what: 'task_changed x4' });
+    expect(memberSocket.of('task_changed')).toEqual(expected);
+    expect(ownerSocket.of('task_changed')).toEqual(expected);
+    expect(outsiderSocket.of('task_changed')).toEqual([]);
+
+    // Unsubscribing stops the pushes.
+    expect(await memberSocket.socket.timeout(3000).emitWithAck('unsubscribe_project', { projectId })).toEqual({ ok: true });
+    await h.publish('task.created', { task: aTask({ projectId, createdBy: owner.id }) }, owner.id);
+    await waitFor(() => ownerSocket.of('task_changed').length === 5, { what: 'fifth task_changed' });
+    expect(memberSocket.of('task_changed')).toHaveLength(4);
+  });
+
+  it('takes a removed member out of the room and refuses them afterwards', async () => {
+    const owner = aUser();
+    const member = aUser();
+    const created = projectCreated(owner.id);
+    const projectId = created.project.id;
+    await h.publish('project.created', created, owner.id);
+    await h.publish('project.member_added', memberAdded(projectId, member.id), owner.id);
+    await h.waitForUnread(member.id, 1);
+    const ownerSocket = await h.connectAs(owner.id);
+    const memberSocket = await h.connectAs(member.id);
+    expect(await subscribe(memberSocket, projectId)).toEqual({ ok: true });
+    expect(await subscribe(ownerSocket, projectId)).toEqual({ ok: true });
+
+    await h.publish('project.member_removed', memberAdded(projectId, member.id), owner.id);
+    await h.settle();
+    expect(await subscribe(memberSocket, projectId)).toEqual({ ok: false });
+    await h.publish('task.created', { task: aTask({ projectId, createdBy: owner.id }) }, owner.id);
+    await waitFor(() => ownerSocket.of('task_changed').length === 1, { what: 'owner task_changed' });
+    expect(memberSocket.of('task_changed')).toEqual([]);
+  });
+});
+
+describe('several instances', () => {
+  it('reaches a socket connected to another instance through the Redis adapter', async () => {
+    const actor = aUser();
+    const user = aUser();
+    await h.publish('task.assigned', taskAssigned(aTask({ createdBy: actor.id }), user.id), actor.id);
+    await h.waitForUnread(user.id, 1);
+    const other = await h.startAnother();
+    try {
+      const s = await h.connectAs(user.id, `http://127.0.0.1:${other.port}`);
+      await waitFor(() => s.of('unread_count').length === 1, { what: 'count on connect' });
+      expect(s.of('unread_count')).toEqual([{ count: 1 }]);
+      // Read on the first instance; the push is emitted there and must reach the socket on the other.
+      expect((await h.api(user.id, '/api/notifications/read-all', { method: 'POST' })).status).toBe(204);
+      await waitFor(() => s.of('unread_count').at(-1)?.count === 0, { what: 'count 0 across instances' });
+    } finally {
+      await h.stopAnother(other);
+    }
+  });
+});
+
+describe('reconnection', () => {
+  it('gives a client that reconnects within two minutes what it missed', async () => {
+    const actor = aUser();
+    const user = aUser();
+    const s = await h.connectAs(user.id);
+    await waitFor(() => s.of('unread_count').length === 1, { what: 'first count' });
+    // Drop the transport; the server keeps the session for connection state recovery.
+    s.socket.io.opts.reconnection = true;
+    s.socket.io.reconnection(true);
+    s.socket.io.reconnectionDelay(50);
+    s.socket.io.engine.close();
+    await waitFor(() => !s.socket.connected, { what: 'disconnect' });
+    await h.publish('task.assigned', taskAssigned(aTask({ createdBy: actor.id, title: 'While away' }), user.id), actor.id);
+    await h.waitForUnread(user.id, 1);
+    await waitFor(() => s.socket.connected, { what: 'reconnect' });
+    expect(s.socket.recovered).toBe(true);
+    await waitFor(() => s.of('notification').length === 1, { what: 'missed notification' });
+    expect(s.of('notification')[0]).toMatchObject({ body: 'While away' });
+  });
+});
