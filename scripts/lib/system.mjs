@@ -1,0 +1,81 @@
+// Machine prerequisites shared by start.mjs and test.mjs. Node built-ins only: this runs before `npm ci`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+export const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+export const step = (message) => console.log(`${paint('36', '▶')} ${message}`);
+export const ok = (message) => console.log(`${paint('32', '✔')} ${message}`);
+export const fail = (message) => console.error(`${paint('31', '✖')} ${message}`);
+
+export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+export function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Runs a command with inherited stdio; returns its exit status (1 when it could not start). */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: repoRoot, ...options });
+  if (result.error) fail(`${command}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+/**
+ * Makes sure a Debian package is installed (checked by `present()`): as root it runs apt-get itself
+ * (an `apt-get update` first only if the plain install fails, e.g. on a fresh image), otherwise it
+ * prints the command to run and returns false.
+ */
+export function ensureAptPackage(pkg, present, why) {
+  if (present()) return true;
+  const command = `apt-get install -y ${pkg}`;
+  if (!isRoot()) {
+    fail(`${pkg} is missing (${why}). Install it with:\n    sudo ${command}`);
+    return false;
+  }
+  step(`Installing ${pkg} (${why}): ${command}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let status = run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env });
+  if (status !== 0) {
+    step('apt-get install failed, refreshing package lists: apt-get update');
+    run('apt-get', ['update'], { env });
+    status = run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env });
+  }
+  if (status !== 0 || !present()) {
+    fail(`Could not install ${pkg}; run "${command}" yourself and retry.`);
+    return false;
+  }
+  ok(`${pkg} installed`);
+  return true;
+}
+
+export const ensureNginx = () => ensureAptPackage('nginx', () => hasCommand('nginx'), 'the local gateway');
+export const ensureChromium = () =>
+  ensureAptPackage('chromium', () => existsSync('/usr/bin/chromium'), 'the browser tests');
+
+const mtime = (file) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+/** `npm ci` when node_modules is missing or older than package-lock.json. */
+export function ensureDependencies() {
+  const lock = path.join(repoRoot, 'package-lock.json');
+  const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && mtime(installed) >= mtime(lock)) return true;
+  step('Installing dependencies: npm ci --no-audit --no-fund');
+  // --include=dev: the build and the test tools are devDependencies, even if NODE_ENV=production is exported.
+  const status = run('npm', ['ci', '--no-audit', '--no-fund', '--include=dev'], {
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  if (status !== 0) fail('npm ci failed (see above).');
+  return status === 0;
+}
