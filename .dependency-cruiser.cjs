@@ -71,9 +71,7 @@ module.exports = {
       comment: 'An import that resolves to nothing is a typo or a missing dependency.',
       severity: 'error',
       from: {},
-      // The frontend's `@/` alias resolves only when frontend/tsconfig.json sets a baseUrl (dependency-cruiser
-      // otherwise takes paths relative to the cwd); its targets are internal to the frontend, so no rule needs them.
-      to: { couldNotResolve: true, pathNot: '^@/' },
+      to: { couldNotResolve: true },
     },
   ],
   options: {

@@ -13,6 +13,7 @@ const processEnvAllowed = [
   'e2e/**',
   'playwright.config.ts',
   'vitest.config.ts',
+  'frontend/vite.config.ts',
   '**/test/**',
   '**/drizzle.config.ts',
   'bench/**',

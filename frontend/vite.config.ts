@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { fileURLToPath } from 'node:url';
 
-const backend = 'http://localhost:8080';
+// npm run dev passes the gateway it started; plain `vite` assumes the default one.
+const backend = process.env.TASKFLOW_GATEWAY_URL ?? 'http://localhost:8080';
 
 export default defineConfig({
   base: '/',
