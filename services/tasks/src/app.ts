@@ -1,0 +1,45 @@
+import type { Express } from 'express';
+import { requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
+import { mountOpsRoutes, type ReadinessCheck } from '@taskflow/service-kit/health';
+import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
+import type { Logger } from '@taskflow/service-kit/logger';
+import type { Metrics } from '@taskflow/service-kit/metrics';
+import type { Executor, WithTransaction } from './data/database';
+import { createMembersService } from './domain/members.service';
+import { createProjectsService } from './domain/projects.service';
+import { createTaskQueries } from './domain/task-queries';
+import { createTasksService } from './domain/tasks.service';
+import { membersRoutes } from './http/members.routes';
+import { buildOpenApiDocument } from './http/openapi';
+import { projectsRoutes } from './http/projects.routes';
+import { tasksRoutes } from './http/tasks.routes';
+
+export interface AppDeps {
+  db: Executor;
+  withTransaction: WithTransaction;
+  verifier: TokenVerifier;
+  logger: Logger;
+  metrics: Metrics;
+  checks: Record<string, ReadinessCheck>;
+  isShuttingDown?: () => boolean;
+}
+
+/** The HTTP app, without listen(): main.ts serves it on PORT, tests on port 0. */
+export function createApp(deps: AppDeps): Express {
+  const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
+  mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
+
+  const openApi = buildOpenApiDocument();
+  app.get('/api/tasks/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const data = { db: deps.db, withTransaction: deps.withTransaction };
+  app.use(['/api/projects', '/api/tasks'], requireAuth(deps.verifier));
+  app.use(projectsRoutes(createProjectsService(data)));
+  app.use(membersRoutes(createMembersService(data)));
+  app.use(tasksRoutes(createTasksService(data), createTaskQueries(data)));
+
+  finishHttpApp(app, deps.logger);
+  return app;
+}

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export { outbox, processedEvents } from '@taskflow/service-kit/outbox';
+
+/** Millisecond precision: JavaScript dates round-trip exactly, so keyset cursors never skip a row. */
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** Fractional-index keys compare byte-wise in the library; COLLATE "C" makes Postgres agree. */
+const positionKey = customType<{ data: string }>({
+  dataType: () => 'text COLLATE "C"',
+});
+
+/** Declared in board order, so ORDER BY status walks the columns todo → in_progress → done. */
+export const taskStatus = pgEnum('task_status', ['todo', 'in_progress', 'done']);
+export const taskPriority = pgEnum('task_priority', ['low', 'medium', 'high', 'urgent']);
+export const projectRole = pgEnum('project_role', ['owner', 'admin', 'member']);
+
+/** The user directory, a projection of auth's `user.*` events. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+});
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    ownerId: uuid('owner_id').notNull(),
+    personal: boolean('personal').notNull().default(false),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('projects_one_personal_per_owner')
+      .on(t.ownerId)
+      .where(sql`${t.personal}`),
+  ],
+);
+
+export const projectMembers = pgTable(
+  'project_members',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    role: projectRole('role').notNull(),
+    joinedAt: timestamptz('joined_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_idx').on(t.userId)],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: taskStatus('status').notNull().default('todo'),
+    priority: taskPriority('priority').notNull().default('medium'),
+    dueAt: timestamptz('due_at'),
+    assigneeId: uuid('assignee_id'),
+    labels: text('labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    reminders: integer('reminders')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    position: positionKey('position').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    completedAt: timestamptz('completed_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    // The board query filters on project, orders by (status, position, id): one index range scan.
+    index('tasks_board_idx').on(t.projectId, t.status, t.position, t.id),
+    index('tasks_assignee_idx').on(t.assigneeId),
+  ],
+);
+
+/**
+ * One row per (task, offset) for open tasks with a due date, re-planned whenever the due date,
+ * reminders or status change. The scheduler claims due unsent rows through the partial index,
+ * so its cost follows the number of due reminders, not the number of tasks.
+ */
+export const taskReminders = pgTable(
+  'task_reminders',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    offsetMinutes: integer('offset_minutes').notNull(),
+    remindAt: timestamptz('remind_at').notNull(),
+    sentAt: timestamptz('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.offsetMinutes] }),
+    index('task_reminders_due_idx')
+      .on(t.remindAt)
+      .where(sql`${t.sentAt} IS NULL`),
+  ],
+);

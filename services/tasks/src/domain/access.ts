@@ -1,0 +1,29 @@
+import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
+import type { Executor } from '../data/database';
+import { findMemberRole, findProjectFor, type ProjectRole, type ProjectView } from '../data/projects.repository';
+
+/** The project as the caller sees it; 404 when it does not exist or they are not a member, so ids do not leak. */
+export async function requireProject(db: Executor, projectId: string, userId: string): Promise<ProjectView> {
+  const project = await findProjectFor(db, projectId, userId);
+  if (!project) throw notFound('Project');
+  return project;
+}
+
+/** A member without one of `roles` may see the project but not do this: 403. */
+export function requireRole(project: ProjectView, roles: ProjectRole[], action: string): void {
+  if (!roles.includes(project.role)) {
+    throw new AppError(ErrorCode.forbidden, `Only a project ${roles.join(' or ')} may ${action}`);
+  }
+}
+
+/** The caller's role in the project (a primary-key lookup); 404 when they are not a member. */
+export async function requireMember(
+  db: Executor,
+  projectId: string,
+  userId: string,
+  what = 'Project',
+): Promise<ProjectRole> {
+  const role = await findMemberRole(db, projectId, userId);
+  if (!role) throw notFound(what);
+  return role;
+}

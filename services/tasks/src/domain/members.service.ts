@@ -1,0 +1,93 @@
+import type { Member } from '@taskflow/contracts/api';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
+import type { Executor, WithTransaction } from '../data/database';
+import * as projects from '../data/projects.repository';
+import { unassignUserTasks } from '../data/tasks.repository';
+import { findUserByEmail } from '../data/users.repository';
+import { PRODUCER } from '../config';
+import { requireMember, requireProject, requireRole } from './access';
+import { toMember, toTaskSnapshot } from './views';
+
+export interface MembersDeps {
+  db: Executor;
+  withTransaction: WithTransaction;
+}
+
+type AssignableRole = 'admin' | 'member';
+
+export type MembersService = ReturnType<typeof createMembersService>;
+
+export function createMembersService({ db, withTransaction }: MembersDeps) {
+  const ownerImmutable = () => new AppError(ErrorCode.ownerImmutable, 'The project owner cannot be removed or demoted');
+
+  return {
+    async listMembers(userId: string, projectId: string): Promise<Member[]> {
+      await requireMember(db, projectId, userId);
+      return (await projects.listMembers(db, projectId)).map(toMember);
+    },
+
+    addMember(userId: string, projectId: string, input: { email: string; role: AssignableRole }): Promise<Member> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const project = await requireProject(tx, projectId, userId);
+        requireRole(project, ['owner', 'admin'], 'add members');
+        const user = await findUserByEmail(tx, input.email);
+        if (!user) throw new AppError(ErrorCode.userNotFound, 'No user with this email address');
+        const added = await projects.insertMember(tx, projectId, user.id, input.role);
+        if (!added) throw new AppError(ErrorCode.alreadyMember, 'This user is already a member of the project');
+        const member = await projects.findMember(tx, projectId, user.id);
+        emit(
+          buildEvent(
+            PRODUCER,
+            'project.member_added',
+            { projectId, projectName: project.name, userId: user.id, role: input.role },
+            userId,
+          ),
+        );
+        return toMember(member!);
+      });
+    },
+
+    changeRole(userId: string, projectId: string, memberId: string, role: AssignableRole): Promise<Member> {
+      return withTransaction(async ({ db: tx }) => {
+        const project = await requireProject(tx, projectId, userId);
+        requireRole(project, ['owner', 'admin'], 'change roles');
+        const member = await projects.findMember(tx, projectId, memberId);
+        if (!member) throw notFound('Member');
+        if (member.role === 'owner') throw ownerImmutable();
+        if (member.role !== role) await projects.updateMemberRole(tx, projectId, memberId, role);
+        return toMember({ ...member, role });
+      });
+    },
+
+    removeMember(userId: string, projectId: string, memberId: string): Promise<void> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const project = await requireProject(tx, projectId, userId);
+        if (memberId !== userId) requireRole(project, ['owner', 'admin'], 'remove other members');
+        const member = await projects.findMember(tx, projectId, memberId);
+        if (!member) throw notFound('Member');
+        if (member.role === 'owner') throw ownerImmutable();
+        await projects.deleteMember(tx, projectId, memberId);
+        // The assignee must be a member: their cards go back to unassigned.
+        for (const task of await unassignUserTasks(tx, projectId, memberId, new Date())) {
+          emit(
+            buildEvent(
+              PRODUCER,
+              'task.updated',
+              { task: toTaskSnapshot(task), changes: { assigneeId: [memberId, null] } },
+              userId,
+            ),
+          );
+        }
+        emit(
+          buildEvent(
+            PRODUCER,
+            'project.member_removed',
+            { projectId, projectName: project.name, userId: memberId, role: member.role },
+            userId,
+          ),
+        );
+      });
+    },
+  };
+}

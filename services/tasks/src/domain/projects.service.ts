@@ -1,0 +1,65 @@
+import type { Project } from '@taskflow/contracts/api';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
+import type { Executor, WithTransaction } from '../data/database';
+import * as repo from '../data/projects.repository';
+import { PRODUCER } from '../config';
+import { computeChanges } from './task-rules';
+import { requireProject, requireRole } from './access';
+import { toProject, toProjectSnapshot } from './views';
+
+export interface ProjectsDeps {
+  db: Executor;
+  withTransaction: WithTransaction;
+}
+
+export type ProjectsService = ReturnType<typeof createProjectsService>;
+
+export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
+  return {
+    async listProjects(userId: string): Promise<Project[]> {
+      return (await repo.listProjectsOf(db, userId)).map(toProject);
+    },
+
+    async getProject(userId: string, projectId: string): Promise<Project> {
+      return toProject(await requireProject(db, projectId, userId));
+    },
+
+    createProject(userId: string, input: { name: string; description?: string }): Promise<Project> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const project = await repo.insertProject(tx, {
+          name: input.name,
+          description: input.description ?? '',
+          ownerId: userId,
+        });
+        await repo.insertMember(tx, project.id, userId, 'owner');
+        emit(buildEvent(PRODUCER, 'project.created', { project: toProjectSnapshot(project) }, userId));
+        return toProject({ ...project, role: 'owner', memberCount: 1 });
+      });
+    },
+
+    updateProject(userId: string, projectId: string, patch: { name?: string; description?: string }): Promise<Project> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const current = await requireProject(tx, projectId, userId);
+        requireRole(current, ['owner', 'admin'], 'edit the project');
+        const changes = computeChanges(current, patch);
+        if (Object.keys(changes).length === 0) return toProject(current);
+        const updated = await repo.updateProject(tx, projectId, patch);
+        emit(buildEvent(PRODUCER, 'project.updated', { project: toProjectSnapshot(updated), changes }, userId));
+        return toProject({ ...current, ...updated });
+      });
+    },
+
+    deleteProject(userId: string, projectId: string): Promise<void> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const current = await requireProject(tx, projectId, userId);
+        requireRole(current, ['owner'], 'delete the project');
+        if (current.personal) {
+          throw new AppError(ErrorCode.forbidden, 'The personal project cannot be deleted', { status: 409 });
+        }
+        await repo.deleteProject(tx, projectId);
+        emit(buildEvent(PRODUCER, 'project.deleted', { project: toProjectSnapshot(current) }, userId));
+      });
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import type { CreateTaskBody, Task, UpdateTaskBody } from '@taskflow/contracts/api';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
+import type { Executor, TransactionScope, WithTransaction } from '../data/database';
+import { findMemberRole, lockProjectOrdering } from '../data/projects.repository';
+import * as repo from '../data/tasks.repository';
+import type { TaskPatch, TaskRow, TaskStatus } from '../data/tasks.repository';
+import { PRODUCER } from '../config';
+import { requireMember } from './access';
+import { replaceReminders } from '../data/reminders.repository';
+import {
+  completedAtFor,
+  computeChanges,
+  planReminders,
+  positionBetween,
+  REMINDER_FIELDS,
+  remindersFor,
+} from './task-rules';
+import { toTask, toTaskSnapshot } from './views';
+
+export interface TasksDeps {
+  db: Executor;
+  withTransaction: WithTransaction;
+}
+
+type MoveTarget = NonNullable<UpdateTaskBody['position']>;
+
+const MAX_ATTEMPTS = 3;
+const unique = (values: string[]) => [...new Set(values)];
+
+async function requireAssignable(db: Executor, projectId: string, assigneeId: string): Promise<void> {
+  if (await findMemberRole(db, projectId, assigneeId)) return;
+  throw new AppError(ErrorCode.notAMember, 'The assignee must be a member of the project', {
+    details: [{ path: 'assigneeId', message: 'is not a member of this project' }],
+  });
+}
+
+/** The task, if the caller is a member of its project; 404 otherwise. */
+async function requireTask(db: Executor, userId: string, taskId: string): Promise<TaskRow> {
+  const task = await repo.findTask(db, taskId);
+  if (!task) throw notFound('Task');
+  await requireMember(db, task.projectId, userId, 'Task');
+  return task;
+}
+
+/** The key that puts `task` between the given neighbours of `status`'s column (at its end when none is given). */
+async function positionForMove(db: Executor, task: TaskRow, status: TaskStatus, move: MoveTarget): Promise<string> {
+  const neighbour = async (id: string, path: string) => {
+    if (id === task.id) throw invalidField(path, 'must not be the task being moved');
+    const other = await repo.findTask(db, id);
+    if (!other || other.projectId !== task.projectId) throw invalidField(path, 'must be a task of the same project');
+    return other.position;
+  };
+  let lower = move.afterId ? await neighbour(move.afterId, 'position.afterId') : null;
+  let upper = move.beforeId ? await neighbour(move.beforeId, 'position.beforeId') : null;
+  const where = { projectId: task.projectId, status, exceptId: task.id };
+  if (lower !== null && upper === null) upper = await repo.adjacentPosition(db, { ...where, position: lower }, 'after');
+  else if (upper !== null && lower === null)
+    lower = await repo.adjacentPosition(db, { ...where, position: upper }, 'before');
+  else if (lower === null && upper === null) lower = await repo.lastPosition(db, task.projectId, status, task.id);
+  const key = positionBetween(lower, upper);
+  if (!key) throw invalidField('position', 'afterId must come before beforeId in the column');
+  return key;
+}
+
+/** The stored fields an update body asks for (unchanged ones included; the diff sorts them out). */
+async function buildPatch(db: Executor, task: TaskRow, body: UpdateTaskBody): Promise<TaskPatch> {
+  const status = body.status ?? task.status;
+  const patch: TaskPatch = {
+    title: body.title,
+    description: body.description,
+    status: body.status,
+    priority: body.priority,
+    labels: body.labels ? unique(body.labels) : undefined,
+  };
+  if (body.dueAt !== undefined) patch.dueAt = body.dueAt ? new Date(body.dueAt) : null;
+  if (body.assigneeId !== undefined) {
+    if (body.assigneeId && body.assigneeId !== task.assigneeId)
+      await requireAssignable(db, task.projectId, body.assigneeId);
+    patch.assigneeId = body.assigneeId;
+  }
+  const dueAt = patch.dueAt !== undefined ? patch.dueAt : task.dueAt;
+  patch.reminders = remindersFor({
+    requested: body.reminders,
+    dueAt,
+    hadDueDate: task.dueAt !== null,
+    current: task.reminders,
+  });
+  if (body.position || status !== task.status) {
+    await lockProjectOrdering(db, task.projectId);
+    patch.position = await positionForMove(db, task, status, body.position ?? {});
+  }
+  return patch;
+}
+
+export type TasksService = ReturnType<typeof createTasksService>;
+
+export function createTasksService({ db, withTransaction }: TasksDeps) {
+  /** One attempt at an update; undefined when a concurrent writer changed the task in between. */
+  const tryUpdate = async (
+    { db: tx, emit }: TransactionScope,
+    userId: string,
+    taskId: string,
+    body: UpdateTaskBody,
+    ifMatch?: number,
+  ) => {
+    const current = await requireTask(tx, userId, taskId);
+    const stale = () =>
+      new AppError(ErrorCode.versionConflict, `The task has changed since version ${ifMatch}; reload it`);
+    if (ifMatch !== undefined && ifMatch !== current.version) throw stale();
+    const patch = await buildPatch(tx, current, body);
+    const changes = computeChanges(current, patch);
+    if (Object.keys(changes).length === 0) return toTask(current);
+    const now = new Date();
+    const completedAt = completedAtFor(current.status, patch.status ?? current.status, current.completedAt, now);
+    const applied = await repo.updateTaskAtVersion(tx, taskId, ifMatch ?? current.version, {
+      ...patch,
+      completedAt,
+      updatedAt: now,
+    });
+    if (!applied) {
+      if (ifMatch !== undefined) throw stale();
+      return undefined;
+    }
+    const updated = (await repo.findTask(tx, taskId))!;
+    if (REMINDER_FIELDS.some((field) => field in changes))
+      await replaceReminders(tx, taskId, planReminders(updated, now));
+    const snapshot = toTaskSnapshot(updated);
+    emit(buildEvent(PRODUCER, 'task.updated', { task: snapshot, changes }, userId));
+    if (changes.assigneeId && updated.assigneeId) {
+      emit(
+        buildEvent(
+          PRODUCER,
+          'task.assigned',
+          { task: snapshot, assigneeId: updated.assigneeId, previousAssigneeId: current.assigneeId },
+          userId,
+        ),
+      );
+    }
+    return toTask(updated);
+  };
+
+  return {
+    async getTask(userId: string, taskId: string): Promise<Task> {
+      return toTask(await requireTask(db, userId, taskId));
+    },
+
+    createTask(userId: string, projectId: string, input: CreateTaskBody): Promise<Task> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        await requireMember(tx, projectId, userId);
+        if (input.assigneeId) await requireAssignable(tx, projectId, input.assigneeId);
+        const status = input.status ?? 'todo';
+        await lockProjectOrdering(tx, projectId);
+        const position = positionBetween(await repo.lastPosition(tx, projectId, status), null)!;
+        const dueAt = input.dueAt ? new Date(input.dueAt) : null;
+        const now = new Date();
+        const id = await repo.insertTask(tx, {
+          projectId,
+          title: input.title,
+          description: input.description ?? '',
+          status,
+          priority: input.priority ?? 'medium',
+          dueAt,
+          assigneeId: input.assigneeId ?? null,
+          labels: unique(input.labels ?? []),
+          reminders: remindersFor({ requested: input.reminders, dueAt, hadDueDate: false, current: [] }),
+          position,
+          createdBy: userId,
+          createdAt: now,
+          updatedAt: now,
+          completedAt: status === 'done' ? now : null,
+        });
+        const task = (await repo.findTask(tx, id))!;
+        await replaceReminders(tx, id, planReminders(task, now));
+        const snapshot = toTaskSnapshot(task);
+        emit(buildEvent(PRODUCER, 'task.created', { task: snapshot }, userId));
+        if (task.assigneeId) {
+          emit(
+            buildEvent(
+              PRODUCER,
+              'task.assigned',
+              { task: snapshot, assigneeId: task.assigneeId, previousAssigneeId: null },
+              userId,
+            ),
+          );
+        }
+        return toTask(task);
+      });
+    },
+
+    /** Optimistic: the UPDATE only applies at the version read; a lost race is retried, or 412 with If-Match. */
+    async updateTask(userId: string, taskId: string, body: UpdateTaskBody, ifMatch?: number): Promise<Task> {
+      for (let attempt = 1; ; attempt++) {
+        const result = await withTransaction((scope) => tryUpdate(scope, userId, taskId, body, ifMatch));
+        if (result) return result;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new AppError(ErrorCode.versionConflict, 'The task is being changed by someone else; try again');
+      }
+    },
+
+    deleteTask(userId: string, taskId: string): Promise<void> {
+      return withTransaction(async ({ db: tx, emit }) => {
+        const task = await requireTask(tx, userId, taskId);
+        await repo.deleteTask(tx, taskId);
+        emit(buildEvent(PRODUCER, 'task.deleted', { task: toTaskSnapshot(task) }, userId));
+      });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { EventEnvelope } from '@taskflow/contracts/events';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import type { WithTransaction } from '../data/database';
+import { insertMember, insertPersonalProject } from '../data/projects.repository';
+import { markEventProcessed, upsertUser } from '../data/users.repository';
+import { PRODUCER } from '../config';
+import { toProjectSnapshot } from './views';
+
+export const PERSONAL_PROJECT_NAME = 'My tasks';
+
+export type UserEvent = EventEnvelope<'user.registered'> | EventEnvelope<'user.updated'>;
+
+/**
+ * Keeps the user directory in step with auth and gives every new user their personal project.
+ * One transaction per event, idempotent by event id: a redelivery changes nothing.
+ */
+export function createUsersService({ withTransaction }: { withTransaction: WithTransaction }) {
+  return {
+    applyUserEvent(event: UserEvent): Promise<void> {
+      return withTransaction(async ({ db, emit }) => {
+        if (!(await markEventProcessed(db, event.id))) return;
+        const { userId, email, name, timezone } = event.data;
+        await upsertUser(db, {
+          id: userId,
+          email: email.toLowerCase(),
+          name,
+          timezone,
+          updatedAt: new Date(event.occurredAt),
+        });
+        if (event.type !== 'user.registered') return;
+        const project = await insertPersonalProject(db, userId, PERSONAL_PROJECT_NAME);
+        if (!project) return;
+        await insertMember(db, project.id, userId, 'owner');
+        emit(buildEvent(PRODUCER, 'project.created', { project: toProjectSnapshot(project) }, userId));
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import { CreateTaskBody, MyTaskFilters, TaskFilters, UpdateTaskBody } from '@taskflow/contracts/api';
+import { authOf } from '@taskflow/service-kit/auth';
+import { ifMatchVersion, parse } from '@taskflow/service-kit/http';
+import type { TasksService } from '../domain/tasks.service';
+import type { TaskQueries } from '../domain/task-queries';
+import { idParam } from './params';
+
+export function tasksRoutes(tasks: TasksService, queries: TaskQueries): Router {
+  const router = Router();
+
+  router.get('/api/projects/:pid/tasks', async (req, res) => {
+    const projectId = idParam(req, 'pid', 'Project');
+    const filters = parse(TaskFilters, req.query);
+    res.json(await queries.listProjectTasks(authOf(req).userId, projectId, filters));
+  });
+
+  router.post('/api/projects/:pid/tasks', async (req, res) => {
+    const projectId = idParam(req, 'pid', 'Project');
+    const body = parse(CreateTaskBody, req.body);
+    res.status(201).json(await tasks.createTask(authOf(req).userId, projectId, body));
+  });
+
+  router.get('/api/tasks', async (req, res) => {
+    const filters = parse(MyTaskFilters, req.query);
+    res.json(await queries.listMyTasks(authOf(req).userId, filters));
+  });
+
+  router.get('/api/tasks/:tid', async (req, res) => {
+    const task = await tasks.getTask(authOf(req).userId, idParam(req, 'tid', 'Task'));
+    res.set('ETag', `"${task.version}"`).json(task);
+  });
+
+  router.patch('/api/tasks/:tid', async (req, res) => {
+    const taskId = idParam(req, 'tid', 'Task');
+    const body = parse(UpdateTaskBody, req.body);
+    const task = await tasks.updateTask(authOf(req).userId, taskId, body, ifMatchVersion(req));
+    res.set('ETag', `"${task.version}"`).json(task);
+  });
+
+  router.delete('/api/tasks/:tid', async (req, res) => {
+    await tasks.deleteTask(authOf(req).userId, idParam(req, 'tid', 'Task'));
+    res.status(204).end();
+  });
+
+  return router;
+}

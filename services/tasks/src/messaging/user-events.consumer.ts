@@ -1,0 +1,28 @@
+import type { Broker } from '@taskflow/service-kit/broker';
+import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
+import type { Logger } from '@taskflow/service-kit/logger';
+import type { createUsersService } from '../domain/users.service';
+
+export interface UserEventsConsumerOptions {
+  broker: Broker;
+  logger: Logger;
+  queue: string;
+  users: ReturnType<typeof createUsersService>;
+  prefetch?: number;
+  queueExpiresMs?: number;
+}
+
+/** Feeds the user directory (and personal projects) from auth's `user.*` events. */
+export function startUserEventsConsumer(opts: UserEventsConsumerOptions): Promise<Consumer> {
+  return startConsumer({
+    broker: opts.broker,
+    logger: opts.logger,
+    queue: opts.queue,
+    eventTypes: ['user.registered', 'user.updated'],
+    prefetch: opts.prefetch,
+    queueExpiresMs: opts.queueExpiresMs,
+    handle: async (event) => {
+      if (event.type === 'user.registered' || event.type === 'user.updated') await opts.users.applyUserEvent(event);
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Member, Project, Task } from '@taskflow/contracts/api';
+import type { AnyEvent } from '@taskflow/contracts/events';
+import { buildEvent } from '@taskflow/service-kit/outbox';
+import { waitFor } from '@taskflow/service-kit/testing';
+import type { Harness } from './harness';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  token: string;
+  personalProjectId: string;
+}
+
+let counter = 0;
+
+export function userRegisteredEvent(overrides: { userId?: string; email?: string; name?: string } = {}): AnyEvent {
+  const userId = overrides.userId ?? randomUUID();
+  counter += 1;
+  return buildEvent(
+    'auth',
+    'user.registered',
+    {
+      userId,
+      email: overrides.email ?? `user-${counter}-${userId.slice(0, 8)}@example.test`,
+      name: overrides.name ?? `User ${counter}`,
+      timezone: 'UTC',
+    },
+    null,
+  );
+}
+
+export async function personalProjectOf(h: Harness, token: string): Promise<Project | undefined> {
+  const res = await h.request<{ items: Project[] }>('GET', '/api/projects', { token });
+  return res.body.items?.find((p) => p.personal);
+}
+
+/** Registers a user the way auth does (a `user.registered` event) and waits for their personal project. */
+export async function registerUser(h: Harness, overrides: { name?: string; email?: string } = {}): Promise<TestUser> {
+  const event = userRegisteredEvent(overrides);
+  if (event.type !== 'user.registered') throw new Error('unreachable');
+  await h.broker.publish(event);
+  const token = h.tokens.sign(event.data.userId);
+  const personal = await waitFor(() => personalProjectOf(h, token), { timeoutMs: 5000, what: 'personal project' });
+  return {
+    id: event.data.userId,
+    email: event.data.email,
+    name: event.data.name,
+    token,
+    personalProjectId: personal.id,
+  };
+}
+
+export async function createProject(h: Harness, owner: TestUser, name = `Project ${++counter}`): Promise<Project> {
+  const res = await h.request<Project>('POST', '/api/projects', { token: owner.token, body: { name } });
+  if (res.status !== 201) throw new Error(`createProject: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function addMember(
+  h: Harness,
+  by: TestUser,
+  projectId: string,
+  user: TestUser,
+  role: 'admin' | 'member' = 'member',
+): Promise<Member> {
+  const res = await h.request<Member>('POST', `/api/projects/${projectId}/members`, {
+    token: by.token,
+    body: { email: user.email, role },
+  });
+  if (res.status !== 201) throw new Error(`addMember: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function createTask(
+  h: Harness,
+  by: TestUser,
+  projectId: string,
+  body: Record<string, unknown> = {},
+): Promise<Task> {
+  const res = await h.request<Task>('POST', `/api/projects/${projectId}/tasks`, {
+    token: by.token,
+    body: { title: `Task ${++counter}`, ...body },
+  });
+  if (res.status !== 201) throw new Error(`createTask: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

@@ -1,0 +1,293 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Task } from '@taskflow/contracts/api';
+import { addMember, createProject, createTask, registerUser, type TestUser } from './factories';
+import { startHarness, type Harness } from './harness';
+
+interface Page {
+  items: Task[];
+  nextCursor: string | null;
+}
+
+let h: Harness;
+let owner: TestUser;
+let mate: TestUser;
+let stranger: TestUser;
+let projectId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  [owner, mate, stranger] = await Promise.all([
+    registerUser(h, { name: 'Owner' }),
+    registerUser(h, { name: 'Mate' }),
+    registerUser(h),
+  ]);
+  projectId = (await createProject(h, owner, 'Board')).id;
+  await addMember(h, owner, projectId, mate);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const board = async (pid: string, query = '', token = owner.token) =>
+  h.request<Page>('GET', `/api/projects/${pid}/tasks${query}`, { token });
+
+describe('task CRUD', () => {
+  it('creates, reads, updates and deletes a task, with an event for each', async () => {
+    const created = await h.request<Task>('POST', `/api/projects/${projectId}/tasks`, {
+      token: owner.token,
+      body: {
+        title: '  Write spec ',
+        description: 'md',
+        priority: 'high',
+        labels: ['docs'],
+        dueAt: '2031-05-01T10:00:00.000Z',
+      },
+    });
+    expect(created.status).toBe(201);
+    const task = created.body;
+    expect(task).toMatchObject({
+      projectId,
+      title: 'Write spec',
+      description: 'md',
+      status: 'todo',
+      priority: 'high',
+      labels: ['docs'],
+      dueAt: '2031-05-01T10:00:00.000Z',
+      reminders: [1440, 60],
+      assigneeId: null,
+      assignee: null,
+      createdBy: owner.id,
+      completedAt: null,
+      version: 1,
+    });
+    const noDue = await createTask(h, owner, projectId);
+    expect(noDue.reminders).toEqual([]);
+    await h.waitForEvent((e) => e.type === 'task.created' && e.data.task.id === task.id && e.actorId === owner.id);
+
+    expect((await h.request<Task>('GET', `/api/tasks/${task.id}`, { token: mate.token })).body).toEqual(task);
+
+    const patched = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: mate.token,
+      body: { title: 'Write the spec', priority: 'high' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ title: 'Write the spec', version: 2 });
+    expect(Date.parse(patched.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(task.updatedAt));
+    const updated = await h.waitForEvent((e) => e.type === 'task.updated' && e.data.task.id === task.id);
+    expect(updated.actorId).toBe(mate.id);
+    expect(updated.data).toMatchObject({ changes: { title: ['Write spec', 'Write the spec'] } });
+    expect(Object.keys((updated.data as { changes: object }).changes)).toEqual(['title']);
+
+    const same = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { title: 'Write the spec' },
+    });
+    expect(same.body.version).toBe(2);
+
+    expect((await h.request('DELETE', `/api/tasks/${task.id}`, { token: owner.token })).status).toBe(204);
+    expect((await h.request('GET', `/api/tasks/${task.id}`, { token: owner.token })).status).toBe(404);
+    const deleted = await h.waitForEvent((e) => e.type === 'task.deleted' && e.data.task.id === task.id);
+    expect(deleted.actorId).toBe(owner.id);
+    expect(h.events.filter((e) => e.type === 'task.updated' && e.data.task.id === task.id)).toHaveLength(1);
+  });
+
+  it('publishes task.assigned with the task, assignee, previous assignee and actor', async () => {
+    const task = await createTask(h, owner, projectId, { assigneeId: owner.id });
+    expect(task.assignee).toEqual({ id: owner.id, name: 'Owner' });
+    const first = await h.waitForEvent((e) => e.type === 'task.assigned' && e.data.task.id === task.id);
+    expect(first).toMatchObject({
+      producer: 'tasks',
+      actorId: owner.id,
+      data: { assigneeId: owner.id, previousAssigneeId: null },
+    });
+
+    const res = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { assigneeId: mate.id },
+    });
+    expect(res.body.assignee).toEqual({ id: mate.id, name: 'Mate' });
+    const second = await h.waitForEvent(
+      (e) => e.type === 'task.assigned' && e.data.task.id === task.id && e.data.assigneeId === mate.id,
+    );
+    expect(second).toMatchObject({
+      actorId: owner.id,
+      data: { previousAssigneeId: owner.id, task: { assigneeId: mate.id, version: 2 } },
+    });
+  });
+
+  it('rejects an assignee who is not a project member (400 naming assigneeId)', async () => {
+    const res = await h.request('POST', `/api/projects/${projectId}/tasks`, {
+      token: owner.token,
+      body: { title: 'x', assigneeId: stranger.id },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'assignee_not_member', errors: [{ path: 'assigneeId' }] });
+    const task = await createTask(h, owner, projectId);
+    const patch = await h.request('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { assigneeId: stranger.id },
+    });
+    expect(patch.status).toBe(400);
+    expect(patch.body).toMatchObject({ code: 'assignee_not_member', errors: [{ path: 'assigneeId' }] });
+  });
+
+  it('answers 412 version_conflict to a PATCH with a stale If-Match, and applies a current one', async () => {
+    const task = await createTask(h, owner, projectId);
+    const fresh = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { title: 'v2' },
+      headers: { 'If-Match': '1' },
+    });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.version).toBe(2);
+    const stale = await h.request('PATCH', `/api/tasks/${task.id}`, {
+      token: mate.token,
+      body: { title: 'lost' },
+      headers: { 'If-Match': '1' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('version_conflict');
+    expect((await h.request<Task>('GET', `/api/tasks/${task.id}`, { token: owner.token })).body.title).toBe('v2');
+  });
+
+  it('sets completedAt when a task becomes done and clears it when it leaves done', async () => {
+    const task = await createTask(h, owner, projectId);
+    const done = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { status: 'done' },
+    });
+    expect(done.body.status).toBe('done');
+    expect(done.body.completedAt).not.toBeNull();
+    const reopened = await h.request<Task>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { status: 'in_progress' },
+    });
+    expect(reopened.body.completedAt).toBeNull();
+    const born = await createTask(h, owner, projectId, { status: 'done' });
+    expect(born.completedAt).not.toBeNull();
+  });
+
+  it("hides another user's tasks (404) and refuses them changes", async () => {
+    const task = await createTask(h, owner, projectId);
+    expect((await h.request('GET', `/api/tasks/${task.id}`, { token: stranger.token })).status).toBe(404);
+    expect(
+      (await h.request('PATCH', `/api/tasks/${task.id}`, { token: stranger.token, body: { title: 'x' } })).status,
+    ).toBe(404);
+    expect((await h.request('DELETE', `/api/tasks/${task.id}`, { token: stranger.token })).status).toBe(404);
+    expect((await h.request('GET', `/api/tasks/${task.id}`, { token: owner.token })).status).toBe(200);
+  });
+});
+
+describe('board order, filters and pagination', () => {
+  it('moves a card between two others and the board follows', async () => {
+    const pid = (await createProject(h, owner)).id;
+    const [a, b, c] = [
+      await createTask(h, owner, pid, { title: 'A' }),
+      await createTask(h, owner, pid, { title: 'B' }),
+      await createTask(h, owner, pid, { title: 'C' }),
+    ];
+    expect((await board(pid)).body.items.map((t) => t.title)).toEqual(['A', 'B', 'C']);
+    const moved = await h.request<Task>('PATCH', `/api/tasks/${c.id}`, {
+      token: owner.token,
+      body: { position: { afterId: a.id, beforeId: b.id } },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.position > a.position && moved.body.position < b.position).toBe(true);
+    expect((await board(pid)).body.items.map((t) => t.title)).toEqual(['A', 'C', 'B']);
+    // Only the upper neighbour given: right after it.
+    await h.request('PATCH', `/api/tasks/${a.id}`, { token: owner.token, body: { position: { afterId: c.id } } });
+    expect((await board(pid)).body.items.map((t) => t.title)).toEqual(['C', 'A', 'B']);
+    // Into another column between nothing: to the end of that column, which comes after todo.
+    await h.request('PATCH', `/api/tasks/${c.id}`, { token: owner.token, body: { status: 'in_progress' } });
+    expect((await board(pid)).body.items.map((t) => [t.title, t.status])).toEqual([
+      ['A', 'todo'],
+      ['B', 'todo'],
+      ['C', 'in_progress'],
+    ]);
+    const foreign = await createTask(h, owner, projectId);
+    const bad = await h.request('PATCH', `/api/tasks/${a.id}`, {
+      token: owner.token,
+      body: { position: { afterId: foreign.id } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'position.afterId' })]);
+  });
+
+  it('filters by status, assignee, priority, label, text and due date', async () => {
+    const pid = (await createProject(h, owner)).id;
+    await addMember(h, owner, pid, mate);
+    await createTask(h, owner, pid, {
+      title: 'Fix login bug',
+      priority: 'urgent',
+      labels: ['bug'],
+      assigneeId: mate.id,
+      dueAt: '2030-01-01T00:00:00Z',
+    });
+    await createTask(h, owner, pid, {
+      title: 'Write 100% tests',
+      status: 'in_progress',
+      labels: ['qa'],
+      dueAt: '2030-06-01T00:00:00Z',
+    });
+    await createTask(h, owner, pid, { title: 'Ship it', status: 'done', priority: 'low' });
+    const titles = async (q: string) => (await board(pid, q)).body.items.map((t) => t.title);
+    expect(await titles('?status=todo,in_progress')).toEqual(['Fix login bug', 'Write 100% tests']);
+    expect(await titles(`?assigneeId=${mate.id}`)).toEqual(['Fix login bug']);
+    expect(await titles('?assigneeId=none')).toEqual(['Write 100% tests', 'Ship it']);
+    expect(await titles('?priority=urgent,low')).toEqual(['Fix login bug', 'Ship it']);
+    expect(await titles('?label=qa')).toEqual(['Write 100% tests']);
+    expect(await titles('?q=LOGIN')).toEqual(['Fix login bug']);
+    expect(await titles('?q=100%25')).toEqual(['Write 100% tests']);
+    expect(await titles('?dueBefore=2030-03-01T00:00:00Z')).toEqual(['Fix login bug']);
+    expect(await titles('?dueAfter=2030-03-01T00:00:00Z')).toEqual(['Write 100% tests']);
+  });
+
+  it('walks a board page by page with a cursor, without duplicates or gaps', async () => {
+    const pid = (await createProject(h, owner)).id;
+    const made = [];
+    for (const status of ['done', 'todo', 'in_progress', 'todo', 'done'])
+      made.push(await createTask(h, owner, pid, { status }));
+    const expected = (await board(pid)).body.items.map((t) => t.id);
+    expect(new Set(expected)).toEqual(new Set(made.map((t) => t.id)));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: Awaited<ReturnType<typeof board>> = await board(pid, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((t) => t.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(expected);
+    expect((await board(pid)).body.items.map((t) => t.status)).toEqual(['todo', 'todo', 'in_progress', 'done', 'done']);
+  });
+
+  it('lists my assigned tasks across projects, soonest due first, page by page', async () => {
+    const other = (await createProject(h, owner)).id;
+    await addMember(h, owner, other, mate);
+    const later = await createTask(h, owner, other, { assigneeId: mate.id, dueAt: '2032-01-01T00:00:00Z' });
+    const sooner = await createTask(h, owner, projectId, { assigneeId: mate.id, dueAt: '2029-01-01T00:00:00Z' });
+    const undated = await createTask(h, owner, projectId, { assigneeId: mate.id });
+    await createTask(h, owner, projectId, { assigneeId: owner.id, dueAt: '2028-01-01T00:00:00Z' });
+    const all = await h.request<Page>('GET', '/api/tasks?assignee=me', { token: mate.token });
+    const mine = all.body.items.map((t) => t.id);
+    expect(mine).toContain(sooner.id);
+    expect(mine.indexOf(sooner.id)).toBeLessThan(mine.indexOf(later.id));
+    expect(mine.at(-1)).toBe(undated.id);
+    expect(all.body.items.every((t) => t.assigneeId === mate.id)).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: Page } = await h.request<Page>(
+        'GET',
+        `/api/tasks?assignee=me&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: mate.token },
+      );
+      seen.push(...res.body.items.map((t) => t.id));
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 50);
+    expect(seen).toEqual(mine);
+  });
+});
