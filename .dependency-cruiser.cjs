@@ -1,7 +1,7 @@
 // Module boundaries of STYLE.md ("Boundaries"), checked by `npm run lint`:
 //   depcruise --config .dependency-cruiser.cjs packages services frontend/src
 const SERVICE_ADAPTERS = '(http|messaging|realtime)';
-const INFRA_LIBS = '(^|/)node_modules/(express|amqplib|socket\\.io|ioredis)/';
+const INFRA_LIBS = '(^|/)node_modules/(@types/)?(express|express-serve-static-core|amqplib|socket\\.io|ioredis)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -76,7 +76,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules|drizzle|\\.data)/' },
+    exclude: { path: '(^|/)(dist|drizzle|\\.data)/' },
     tsPreCompilationDeps: true,
     // Only for the frontend's `@/*` path alias; the services and packages use no tsconfig paths.
     tsConfig: { fileName: require('node:path').join(__dirname, 'frontend', 'tsconfig.json') },
