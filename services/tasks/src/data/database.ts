@@ -1,7 +1,6 @@
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import type { AnyEvent } from '@taskflow/contracts/events';
-import { writeEvents } from '@taskflow/service-kit/outbox';
+import { createEventTransactions, type Emit } from '@taskflow/service-kit/outbox';
 import type { Database } from '@taskflow/service-kit/db';
 import * as schema from './schema';
 
@@ -14,7 +13,7 @@ export type Executor = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 export interface TransactionScope {
   db: Executor;
   /** Queues an event; it is written to the outbox in this transaction and published after commit. */
-  emit(event: AnyEvent): void;
+  emit: Emit;
 }
 
 export type WithTransaction = <T>(work: (scope: TransactionScope) => Promise<T>) => Promise<T>;
@@ -24,14 +23,6 @@ export type WithTransaction = <T>(work: (scope: TransactionScope) => Promise<T>)
  * transaction, and once it has committed calls `afterCommit` (the relay's kick) so they go out now.
  */
 export function createWithTransaction(db: TasksDb, afterCommit: () => void): WithTransaction {
-  return async (work) => {
-    const events: AnyEvent[] = [];
-    const result = await db.transaction(async (tx) => {
-      const value = await work({ db: tx, emit: (event) => events.push(event) });
-      await writeEvents(tx, events);
-      return value;
-    });
-    if (events.length > 0) afterCommit();
-    return result;
-  };
+  const transact = createEventTransactions<Executor>((fn) => db.transaction(fn), { kick: afterCommit }, 'tasks');
+  return (work) => transact((tx, emit) => work({ db: tx, emit }));
 }

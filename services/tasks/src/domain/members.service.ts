@@ -1,11 +1,9 @@
 import type { Member } from '@taskflow/contracts/api';
-import { buildEvent } from '@taskflow/service-kit/outbox';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
 import * as projects from '../data/projects.repository';
 import { unassignUserTasks } from '../data/tasks.repository';
 import { findUserByEmail } from '../data/users.repository';
-import { PRODUCER } from '../config';
 import { requireMember, requireProject, requireRole } from './access';
 import { toMember, toTaskSnapshot } from './views';
 
@@ -37,12 +35,9 @@ export function createMembersService({ db, withTransaction }: MembersDeps) {
         if (!added) throw new AppError(ErrorCode.alreadyMember, 'This user is already a member of the project');
         const member = await projects.findMember(tx, projectId, user.id);
         emit(
-          buildEvent(
-            PRODUCER,
-            'project.member_added',
-            { projectId, projectName: project.name, userId: user.id, role: input.role },
-            userId,
-          ),
+          'project.member_added',
+          { projectId, projectName: project.name, userId: user.id, role: input.role },
+          userId,
         );
         return toMember(member!);
       });
@@ -70,22 +65,12 @@ export function createMembersService({ db, withTransaction }: MembersDeps) {
         await projects.deleteMember(tx, projectId, memberId);
         // The assignee must be a member: their cards go back to unassigned.
         for (const task of await unassignUserTasks(tx, projectId, memberId, new Date())) {
-          emit(
-            buildEvent(
-              PRODUCER,
-              'task.updated',
-              { task: toTaskSnapshot(task), changes: { assigneeId: [memberId, null] } },
-              userId,
-            ),
-          );
+          emit('task.updated', { task: toTaskSnapshot(task), changes: { assigneeId: [memberId, null] } }, userId);
         }
         emit(
-          buildEvent(
-            PRODUCER,
-            'project.member_removed',
-            { projectId, projectName: project.name, userId: memberId, role: member.role },
-            userId,
-          ),
+          'project.member_removed',
+          { projectId, projectName: project.name, userId: memberId, role: member.role },
+          userId,
         );
       });
     },

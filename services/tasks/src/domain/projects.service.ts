@@ -1,9 +1,7 @@
 import type { Project } from '@taskflow/contracts/api';
-import { buildEvent } from '@taskflow/service-kit/outbox';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
 import * as repo from '../data/projects.repository';
-import { PRODUCER } from '../config';
 import { computeChanges } from './task-rules';
 import { requireProject, requireRole } from './access';
 import { toProject, toProjectSnapshot } from './views';
@@ -33,7 +31,7 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
           ownerId: userId,
         });
         await repo.insertMember(tx, project.id, userId, 'owner');
-        emit(buildEvent(PRODUCER, 'project.created', { project: toProjectSnapshot(project) }, userId));
+        emit('project.created', { project: toProjectSnapshot(project) }, userId);
         return toProject({ ...project, role: 'owner', memberCount: 1 });
       });
     },
@@ -45,7 +43,7 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
         const changes = computeChanges(current, patch);
         if (Object.keys(changes).length === 0) return toProject(current);
         const updated = await repo.updateProject(tx, projectId, patch);
-        emit(buildEvent(PRODUCER, 'project.updated', { project: toProjectSnapshot(updated), changes }, userId));
+        emit('project.updated', { project: toProjectSnapshot(updated), changes }, userId);
         return toProject({ ...current, ...updated });
       });
     },
@@ -58,7 +56,7 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
           throw new AppError(ErrorCode.forbidden, 'The personal project cannot be deleted', { status: 409 });
         }
         await repo.deleteProject(tx, projectId);
-        emit(buildEvent(PRODUCER, 'project.deleted', { project: toProjectSnapshot(current) }, userId));
+        emit('project.deleted', { project: toProjectSnapshot(current) }, userId);
       });
     },
   };

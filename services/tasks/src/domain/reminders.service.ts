@@ -1,7 +1,5 @@
-import { buildEvent } from '@taskflow/service-kit/outbox';
 import type { WithTransaction } from '../data/database';
 import { claimDueReminders } from '../data/reminders.repository';
-import { PRODUCER } from '../config';
 import { toTaskSnapshot } from './views';
 
 const BATCH = 500;
@@ -14,9 +12,7 @@ export function createRemindersService({ withTransaction }: { withTransaction: W
       for (const { task, offsetMinutes } of due) {
         if (task.status === 'done') continue;
         const recipientId = task.assigneeId ?? task.createdBy;
-        emit(
-          buildEvent(PRODUCER, 'task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes }, null),
-        );
+        emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes }, null);
       }
       return due.length;
     });

@@ -1,11 +1,9 @@
 import type { CreateTaskBody, Task, UpdateTaskBody } from '@taskflow/contracts/api';
-import { buildEvent } from '@taskflow/service-kit/outbox';
 import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, TransactionScope, WithTransaction } from '../data/database';
 import { findMemberRole, lockProjectOrdering } from '../data/projects.repository';
 import * as repo from '../data/tasks.repository';
 import type { TaskPatch, TaskRow, TaskStatus } from '../data/tasks.repository';
-import { PRODUCER } from '../config';
 import { requireMember } from './access';
 import { replaceReminders } from '../data/reminders.repository';
 import {
@@ -126,15 +124,12 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
     if (REMINDER_FIELDS.some((field) => field in changes))
       await replaceReminders(tx, taskId, planReminders(updated, now));
     const snapshot = toTaskSnapshot(updated);
-    emit(buildEvent(PRODUCER, 'task.updated', { task: snapshot, changes }, userId));
+    emit('task.updated', { task: snapshot, changes }, userId);
     if (changes.assigneeId && updated.assigneeId) {
       emit(
-        buildEvent(
-          PRODUCER,
-          'task.assigned',
-          { task: snapshot, assigneeId: updated.assigneeId, previousAssigneeId: current.assigneeId },
-          userId,
-        ),
+        'task.assigned',
+        { task: snapshot, assigneeId: updated.assigneeId, previousAssigneeId: current.assigneeId },
+        userId,
       );
     }
     return toTask(updated);
@@ -173,16 +168,9 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
         const task = (await repo.findTask(tx, id))!;
         await replaceReminders(tx, id, planReminders(task, now));
         const snapshot = toTaskSnapshot(task);
-        emit(buildEvent(PRODUCER, 'task.created', { task: snapshot }, userId));
+        emit('task.created', { task: snapshot }, userId);
         if (task.assigneeId) {
-          emit(
-            buildEvent(
-              PRODUCER,
-              'task.assigned',
-              { task: snapshot, assigneeId: task.assigneeId, previousAssigneeId: null },
-              userId,
-            ),
-          );
+          emit('task.assigned', { task: snapshot, assigneeId: task.assigneeId, previousAssigneeId: null }, userId);
         }
         return toTask(task);
       });
@@ -202,7 +190,7 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
       return withTransaction(async ({ db: tx, emit }) => {
         const task = await requireTask(tx, userId, taskId);
         await repo.deleteTask(tx, taskId);
-        emit(buildEvent(PRODUCER, 'task.deleted', { task: toTaskSnapshot(task) }, userId));
+        emit('task.deleted', { task: toTaskSnapshot(task) }, userId);
       });
     },
   };

@@ -1,9 +1,7 @@
 import type { EventEnvelope } from '@taskflow/contracts/events';
-import { buildEvent } from '@taskflow/service-kit/outbox';
 import type { WithTransaction } from '../data/database';
 import { insertMember, insertPersonalProject } from '../data/projects.repository';
 import { markEventProcessed, upsertUser } from '../data/users.repository';
-import { PRODUCER } from '../config';
 import { toProjectSnapshot } from './views';
 
 export const PERSONAL_PROJECT_NAME = 'My tasks';
@@ -31,7 +29,7 @@ export function createUsersService({ withTransaction }: { withTransaction: WithT
         const project = await insertPersonalProject(db, userId, PERSONAL_PROJECT_NAME);
         if (!project) return;
         await insertMember(db, project.id, userId, 'owner');
-        emit(buildEvent(PRODUCER, 'project.created', { project: toProjectSnapshot(project) }, userId));
+        emit('project.created', { project: toProjectSnapshot(project) }, userId);
       });
     },
   };
