@@ -17,6 +17,7 @@ const processEnvAllowed = [
   '**/test/**',
   '**/drizzle.config.ts',
   'bench/**',
+  'system/**',
 ];
 
 export default tseslint.config(

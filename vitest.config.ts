@@ -10,6 +10,7 @@ export default defineConfig({
       'services/*/test/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
       'services/*/src/**/*.test.ts',
+      'system/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '.data/**'],
     environment: 'node',

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitFor } from '@taskflow/service-kit/testing';
+import { api, startStack, type Stack } from './stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const register = async (name: string) => {
+  const res = await api(`${stack.urls.auth}/api/auth/register`, {
+    method: 'POST',
+    body: { email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`, password: 'correct horse', name },
+  });
+  expect(res.status).toBe(201);
+  return { id: res.body.user.id as string, email: res.body.user.email as string, token: res.body.accessToken as string };
+};
+
+it('delivers every assignment made while notifications was down, exactly once, after it restarts', async () => {
+  const alice = await register('Alice');
+  const bob = await register('Bob');
+  // tasks learns about Bob from user.registered: his personal project appears when it has.
+  await waitFor(async () => (await api(`${stack.urls.tasks}/api/projects`, { token: bob.token })).body?.items?.length === 1, {
+    timeoutMs: 10_000,
+    what: "Bob's personal project",
+  });
+  const project = await api(`${stack.urls.tasks}/api/projects`, { method: 'POST', token: alice.token, body: { name: 'Launch' } });
+  expect(project.status).toBe(201);
+  const added = await api(`${stack.urls.tasks}/api/projects/${project.body.id}/members`, {
+    method: 'POST',
+    token: alice.token,
+    body: { email: bob.email, role: 'member' },
+  });
+  expect(added.status).toBe(201);
+  const unread = async () => (await api(`${stack.urls.notifications}/api/notifications/unread-count`, { token: bob.token })).body.count;
+  await waitFor(async () => (await unread()) === 1, { timeoutMs: 10_000, what: 'the invitation notification' });
+
+  expect(await stack.stop('notifications')).toBe(0); // graceful: exit code 0
+
+  const titles = ['One', 'Two', 'Three', 'Four', 'Five'].map((n) => `Task ${n}`);
+  for (const title of titles) {
+    const created = await api(`${stack.urls.tasks}/api/projects/${project.body.id}/tasks`, {
+      method: 'POST',
+      token: alice.token,
+      body: { title, assigneeId: bob.id },
+    });
+    expect(created.status).toBe(201);
+  }
+
+  await stack.start('notifications');
+  await waitFor(async () => (await unread()) === 6, { timeoutMs: 15_000, what: 'six unread notifications' });
+  // Give any duplicate delivery time to show up before counting for good.
+  await new Promise((r) => setTimeout(r, 1500));
+  const list = await api(`${stack.urls.notifications}/api/notifications?limit=50`, { token: bob.token });
+  const assigned = list.body.items.filter((n: { type: string }) => n.type === 'task.assigned');
+  expect(assigned.map((n: { body: string }) => n.body).sort()).toEqual([...titles].sort());
+  expect(list.body.items).toHaveLength(6);
+  expect(await unread()).toBe(6);
+  expect(assigned.every((n: { actor: { name: string } | null }) => n.actor?.name === 'Alice')).toBe(true);
+}, 90_000);
