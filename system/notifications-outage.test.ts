@@ -20,18 +20,29 @@ const register = async (name: string) => {
     body: { email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`, password: 'correct horse', name },
   });
   expect(res.status).toBe(201);
-  return { id: res.body.user.id as string, email: res.body.user.email as string, token: res.body.accessToken as string };
+  return {
+    id: res.body.user.id as string,
+    email: res.body.user.email as string,
+    token: res.body.accessToken as string,
+  };
 };
 
 it('delivers every assignment made while notifications was down, exactly once, after it restarts', async () => {
   const alice = await register('Alice');
   const bob = await register('Bob');
   // tasks learns about Bob from user.registered: his personal project appears when it has.
-  await waitFor(async () => (await api(`${stack.urls.tasks}/api/projects`, { token: bob.token })).body?.items?.length === 1, {
-    timeoutMs: 10_000,
-    what: "Bob's personal project",
+  await waitFor(
+    async () => (await api(`${stack.urls.tasks}/api/projects`, { token: bob.token })).body?.items?.length === 1,
+    {
+      timeoutMs: 10_000,
+      what: "Bob's personal project",
+    },
+  );
+  const project = await api(`${stack.urls.tasks}/api/projects`, {
+    method: 'POST',
+    token: alice.token,
+    body: { name: 'Launch' },
   });
-  const project = await api(`${stack.urls.tasks}/api/projects`, { method: 'POST', token: alice.token, body: { name: 'Launch' } });
   expect(project.status).toBe(201);
   const added = await api(`${stack.urls.tasks}/api/projects/${project.body.id}/members`, {
     method: 'POST',
@@ -39,7 +50,8 @@ it('delivers every assignment made while notifications was down, exactly once, a
     body: { email: bob.email, role: 'member' },
   });
   expect(added.status).toBe(201);
-  const unread = async () => (await api(`${stack.urls.notifications}/api/notifications/unread-count`, { token: bob.token })).body.count;
+  const unread = async () =>
+    (await api(`${stack.urls.notifications}/api/notifications/unread-count`, { token: bob.token })).body.count;
   await waitFor(async () => (await unread()) === 1, { timeoutMs: 10_000, what: 'the invitation notification' });
 
   expect(await stack.stop('notifications')).toBe(0); // graceful: exit code 0

@@ -29,7 +29,10 @@ const freePort = () =>
 export async function startStack() {
   const runId = testRunId();
   const ports = { auth: await freePort(), tasks: await freePort(), notifications: await freePort() };
-  const databases = { auth: `${TEST_PG_URL}/taskflow_test_sys_${runId}_auth`, tasks: `${TEST_PG_URL}/taskflow_test_sys_${runId}_tasks` };
+  const databases = {
+    auth: `${TEST_PG_URL}/taskflow_test_sys_${runId}_auth`,
+    tasks: `${TEST_PG_URL}/taskflow_test_sys_${runId}_tasks`,
+  };
   const keyPrefix = `taskflow-test-${runId}:`;
   const exchange = `taskflow.test.${runId}`;
   const common = {
