@@ -57,6 +57,8 @@ test('two people share a project and see each other live', async ({ browser }) =
   // Bob hears about it without reloading.
   await expect(badge(bobPage)).toHaveText('1', LIVE);
   await expect(bell(bobPage)).toHaveAccessibleName('Notifications, 1 unread');
+  // …and the shared project appears in his list, also without a reload.
+  await expect(bobPage.getByRole('link', { name: new RegExp(projectName) })).toBeVisible(LIVE);
 
   // Clear the first toast so the next assertion can only pass on a new one.
   for (const dismiss of await bobPage.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();

@@ -5,6 +5,7 @@ import { useToast } from '@/components/ui/toaster';
 import { useSocket } from '@/lib/socket-provider';
 import { LATEST_NOTIFICATIONS, notificationsQueryKey, type NotificationPage } from '../api/get-notifications';
 import { unreadCountQueryKey } from '../api/get-unread-count';
+import { projectsQueryKey } from '@/features/projects/api/get-projects';
 
 /** Feeds socket pushes into the notification caches and toasts new arrivals. */
 export function useLiveNotifications(): void {
@@ -33,6 +34,8 @@ export function useLiveNotifications(): void {
       } else {
         void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
       }
+      // Being added to a project changes what the projects page lists.
+      if (notification.type === 'project.member_added') void queryClient.invalidateQueries({ queryKey: projectsQueryKey });
       showToast({ title: notification.title, body: notification.body });
     };
 
