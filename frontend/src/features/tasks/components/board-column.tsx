@@ -30,7 +30,7 @@ export function BoardColumn({ status, label, tasks, members, ...actions }: Props
         </span>
       </header>
       {tasks.length === 0 ? (
-        <p className="px-2 py-6 text-center text-sm text-gray-500 dark:text-gray-400">No tasks</p>
+        <p className="px-2 py-6 text-center text-sm text-gray-600 dark:text-gray-400">No tasks</p>
       ) : (
         <ul className="flex flex-col gap-2">
           {tasks.map((task) => (

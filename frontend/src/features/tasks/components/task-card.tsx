@@ -37,7 +37,7 @@ function TaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelet
           type="button"
           aria-label={`Delete ${task.title}`}
           onClick={() => onDelete(task)}
-          className="-m-1 shrink-0 rounded-md p-1 text-gray-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-red-950"
+          className="-m-1 shrink-0 rounded-md p-1 text-gray-500 hover:bg-red-50 hover:text-red-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-red-950"
         >
           <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
             <path
