@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent } from '@taskflow/service-kit/outbox';
 import { createTestTokens, waitFor } from '@taskflow/service-kit/testing';
 import { aTask, aUser, memberAdded, projectCreated, taskAssigned } from './factories';
 import { createHarness, type Harness, type RecordingSocket } from './harness';
@@ -21,7 +22,14 @@ describe('socket handshake', () => {
   it('refuses a socket without a token, with a garbage, foreign or expired token', async () => {
     const user = aUser();
     const foreign = createTestTokens();
-    for (const auth of [null, {}, { token: '' }, { token: 'not.a.jwt' }, { token: foreign.sign(user.id) }, { token: h.tokens.sign(user.id, { expiresIn: -60 }) }]) {
+    for (const auth of [
+      null,
+      {},
+      { token: '' },
+      { token: 'not.a.jwt' },
+      { token: foreign.sign(user.id) },
+      { token: h.tokens.sign(user.id, { expiresIn: -60 }) },
+    ]) {
       await expect(h.connect(auth), JSON.stringify(auth)).rejects.toThrow('unauthorized');
     }
   });
@@ -57,7 +65,11 @@ describe('project rooms', () => {
 
     const task = aTask({ projectId, createdBy: owner.id });
     await h.publish('task.created', { task }, owner.id);
-    await h.publish('task.updated', { task: { ...task, title: 'New', version: 2 }, changes: { title: [task.title, 'New'] } }, owner.id);
+    await h.publish(
+      'task.updated',
+      { task: { ...task, title: 'New', version: 2 }, changes: { title: [task.title, 'New'] } },
+      owner.id,
+    );
     await h.publish('task.assigned', taskAssigned({ ...task, version: 3 }, member.id), owner.id);
     await h.publish('task.deleted', { task: { ...task, version: 4 } }, owner.id);
 
@@ -67,13 +79,17 @@ describe('project rooms', () => {
       { projectId, taskId: task.id, type: 'task.assigned', version: 3 },
       { projectId, taskId: task.id, type: 'task.deleted', version: 4 },
     ];
-    await waitFor(() => memberSocket.of('task_changed').length === 4 && ownerSocket.of('task_changed').length === 4, { what: 'task_changed x4' });
+    await waitFor(() => memberSocket.of('task_changed').length === 4 && ownerSocket.of('task_changed').length === 4, {
+      what: 'task_changed x4',
+    });
     expect(memberSocket.of('task_changed')).toEqual(expected);
     expect(ownerSocket.of('task_changed')).toEqual(expected);
     expect(outsiderSocket.of('task_changed')).toEqual([]);
 
     // Unsubscribing stops the pushes.
-    expect(await memberSocket.socket.timeout(3000).emitWithAck('unsubscribe_project', { projectId })).toEqual({ ok: true });
+    expect(await memberSocket.socket.timeout(3000).emitWithAck('unsubscribe_project', { projectId })).toEqual({
+      ok: true,
+    });
     await h.publish('task.created', { task: aTask({ projectId, createdBy: owner.id }) }, owner.id);
     await waitFor(() => ownerSocket.of('task_changed').length === 5, { what: 'fifth task_changed' });
     expect(memberSocket.of('task_changed')).toHaveLength(4);
@@ -133,11 +149,49 @@ describe('reconnection', () => {
     s.socket.io.reconnectionDelay(50);
     s.socket.io.engine.close();
     await waitFor(() => !s.socket.connected, { what: 'disconnect' });
-    await h.publish('task.assigned', taskAssigned(aTask({ createdBy: actor.id, title: 'While away' }), user.id), actor.id);
+    await h.publish(
+      'task.assigned',
+      taskAssigned(aTask({ createdBy: actor.id, title: 'While away' }), user.id),
+      actor.id,
+    );
     await h.waitForUnread(user.id, 1);
     await waitFor(() => s.socket.connected, { what: 'reconnect' });
     expect(s.socket.recovered).toBe(true);
     await waitFor(() => s.of('notification').length === 1, { what: 'missed notification' });
     expect(s.of('notification')[0]).toMatchObject({ body: 'While away' });
+  });
+});
+
+describe('membership projection', () => {
+  it('applies membership events by the time they happened, not the order they arrive in', async () => {
+    const owner = aUser();
+    const member = aUser();
+    const created = projectCreated(owner.id);
+    const projectId = created.project.id;
+    await h.publish('project.created', created, owner.id);
+    // Built in this order (added, then removed) but delivered the other way round, as a retry would.
+    const added = buildEvent('tasks', 'project.member_added', memberAdded(projectId, member.id), owner.id);
+    await new Promise((r) => setTimeout(r, 5));
+    const removed = buildEvent('tasks', 'project.member_removed', memberAdded(projectId, member.id), owner.id);
+    await h.republish(removed);
+    await h.republish(added);
+    await h.settle();
+    const memberSocket = await h.connectAs(member.id);
+    expect(await subscribe(memberSocket, projectId)).toEqual({ ok: false });
+    // The owner, added by project.created, is unaffected.
+    expect(await subscribe(await h.connectAs(owner.id), projectId)).toEqual({ ok: true });
+  });
+
+  it('ignores a member_added that arrives after the project was deleted', async () => {
+    const owner = aUser();
+    const member = aUser();
+    const created = projectCreated(owner.id);
+    const projectId = created.project.id;
+    await h.publish('project.created', created, owner.id);
+    const added = buildEvent('tasks', 'project.member_added', memberAdded(projectId, member.id), owner.id);
+    await h.publish('project.deleted', created, owner.id);
+    await h.republish(added);
+    await h.settle();
+    expect(await subscribe(await h.connectAs(member.id), projectId)).toEqual({ ok: false });
   });
 });

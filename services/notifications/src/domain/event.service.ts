@@ -20,17 +20,18 @@ export function createEventService({ directory, notifications, pusher }: EventSe
     switch (event.type) {
       case 'user.registered':
       case 'user.updated':
-        await directory.saveUser(event.data.userId, event.data);
+        await directory.saveUser(event.data.userId, event.data, event.occurredAt);
         break;
       case 'project.created':
-        await directory.addMember(event.data.project.id, event.data.project.ownerId);
+        await directory.addMember(event.data.project.id, event.data.project.ownerId, event.occurredAt);
         break;
       case 'project.member_added':
-        await directory.addMember(event.data.projectId, event.data.userId);
+        await directory.addMember(event.data.projectId, event.data.userId, event.occurredAt);
         break;
       case 'project.member_removed':
-        await directory.removeMember(event.data.projectId, event.data.userId);
-        pusher.leaveProject(event.data.projectId, event.data.userId);
+        if (await directory.removeMember(event.data.projectId, event.data.userId, event.occurredAt)) {
+          pusher.leaveProject(event.data.projectId, event.data.userId);
+        }
         break;
       case 'project.deleted':
         await directory.deleteProject(event.data.project.id);
