@@ -11,6 +11,7 @@ import { createAuthService } from './domain/auth.service';
 import type { PasswordHasher } from './domain/password-hasher';
 import { createAccessTokenIssuer, type SigningKey } from './domain/signing-key';
 import { authRoutes } from './http/auth.routes';
+import { buildOpenApiDocument } from './http/openapi';
 
 export interface AuthAppDeps {
   db: AuthDb;
@@ -33,6 +34,11 @@ export function createApp(deps: AuthAppDeps): Express {
   const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
   app.use(cookieParser());
   mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
+
+  const openApi = buildOpenApiDocument();
+  app.get('/api/auth/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
 
   const auth = createAuthService({
     db: deps.db,

@@ -49,6 +49,7 @@ export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
+    app,
     baseUrl,
     events,
     signingKey,

@@ -6,6 +6,7 @@ import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { NotificationService } from './domain/notification.service';
 import { notificationRoutes } from './http/notification.routes';
+import { buildOpenApiDocument } from './http/openapi';
 
 export interface AppDeps {
   logger: Logger;
@@ -20,6 +21,11 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
   mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
+
+  const openApi = buildOpenApiDocument();
+  app.get('/api/notifications/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
   app.use(notificationRoutes({ notifications: deps.notifications, requireAuth: requireAuth(deps.verifier) }));
   finishHttpApp(app, deps.logger);
   return app;

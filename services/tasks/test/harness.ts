@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { ConfirmChannel } from 'amqplib';
+import type { Express } from 'express';
 import type pg from 'pg';
 import { parseEvent, type AnyEvent } from '@taskflow/contracts/events';
 import { createTokenVerifier } from '@taskflow/service-kit/auth';
@@ -36,6 +37,8 @@ export interface RequestOptions {
 }
 
 export interface Harness {
+  /** The Express app itself, for tests that inspect its routes. */
+  app: Express;
   baseUrl: string;
   broker: Broker;
   /** For assertions on what the API does not show (e.g. which events were handled). */
@@ -107,6 +110,7 @@ export async function startHarness(): Promise<Harness> {
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
+    app,
     baseUrl,
     broker,
     pool,

@@ -1,0 +1,94 @@
+import { cursorQuery, Notification, UnreadCount } from '@taskflow/contracts/api';
+import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
+import {
+  commonProblems,
+  createOpenApiDocument,
+  jsonSchema,
+  list,
+  ok,
+  op,
+  pathId,
+  queryParams,
+  ref,
+  type OpenApiObject,
+} from '@taskflow/service-kit/openapi';
+
+// Typed by the socket event maps, so adding, renaming or removing an event fails to compile until
+// it is described here too.
+const serverEvents: Record<keyof ServerToClientEvents, string> = {
+  notification: '`Notification` — a new notification for the caller (the bell)',
+  unread_count: '`{ count }` — the caller’s unread count, on connect and whenever it changes',
+  task_changed:
+    '`{ projectId, taskId, type, version }` — a task of a subscribed project changed; refetch it if `version` is newer',
+};
+const clientEvents: Record<keyof ClientToServerEvents, string> = {
+  subscribe_project:
+    '`{ projectId }`, ack `{ ok }` — receive `task_changed` for a project; `ok: false` unless the caller is a member',
+  unsubscribe_project: '`{ projectId }`, ack `{ ok }` — stop receiving them',
+};
+const bullets = (events: Record<string, string>) =>
+  Object.entries(events)
+    .map(([name, text]) => `- \`${name}\`: ${text}`)
+    .join('\n');
+
+const description = `The caller’s notifications (the bell), over HTTP and in real time.
+
+## Real time (Socket.IO)
+
+Connect to the gateway (path \`/socket.io/\`) with \`auth: { token: <accessToken> }\`; without a valid
+token the connection is refused with \`connect_error\` "unauthorized". Each socket joins its user's room.
+
+Server → client:
+
+${bullets(serverEvents)}
+
+Client → server:
+
+${bullets(clientEvents)}`;
+
+/** The OpenAPI 3.1 document of this service, generated from the zod schemas that validate requests. */
+export function buildOpenApiDocument(): OpenApiObject {
+  return createOpenApiDocument({
+    title: 'TaskFlow notifications service',
+    version: '1.0.0',
+    description,
+    schemas: {
+      Notification: jsonSchema(Notification, 'output'),
+      UnreadCount: jsonSchema(UnreadCount, 'output'),
+    },
+    paths: {
+      '/api/notifications': {
+        get: op(
+          'listNotifications',
+          'The caller’s notifications, newest first',
+          ok(200, 'Notifications', list('Notification')),
+          {
+            parameters: queryParams(cursorQuery),
+            problems: { 400: commonProblems[400], 401: commonProblems[401] },
+          },
+        ),
+      },
+      '/api/notifications/unread-count': {
+        get: op(
+          'getUnreadCount',
+          'How many of the caller’s notifications are unread',
+          ok(200, 'Unread count', ref('UnreadCount')),
+          {
+            problems: { 401: commonProblems[401] },
+          },
+        ),
+      },
+      '/api/notifications/{id}/read': {
+        post: op('markNotificationRead', 'Mark one notification read', ok(204, 'Read'), {
+          parameters: [pathId('id', { type: 'string', description: 'The `id` of a Notification' })],
+          problems: { 401: commonProblems[401], 404: 'Unknown id, or another user’s notification' },
+        }),
+      },
+      '/api/notifications/read-all': {
+        post: op('markAllNotificationsRead', 'Mark all of the caller’s notifications read', ok(204, 'All read'), {
+          problems: { 401: commonProblems[401] },
+        }),
+      },
+    },
+  });
+}
