@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
@@ -26,6 +27,8 @@ export interface ServiceOptions {
 
 export interface RunningService {
   server: Server;
+  /** The Express app (Socket.IO owns the server's request listener, so tests read routes here). */
+  app: Express;
   port: number;
   /** In order: stop taking work, then close connections. */
   shutdownSteps: ShutdownStep[];
@@ -96,6 +99,7 @@ export async function startNotificationsService(config: NotificationsConfig, opt
 
   return {
     server,
+    app,
     port,
     shutdownSteps,
     async stop() {

@@ -6,7 +6,7 @@ import { parse } from '@taskflow/service-kit/http';
 import { isNotificationId } from '../data/notification.repository';
 import type { NotificationService } from '../domain/notification.service';
 
-const ListNotificationsQuery = cursorQuery.extend({
+export const ListNotificationsQuery = cursorQuery.extend({
   cursor: z
     .string()
     .refine(isNotificationId, { message: 'must be the nextCursor of a previous page' })

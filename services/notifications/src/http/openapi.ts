@@ -1,4 +1,5 @@
-import { cursorQuery, Notification, UnreadCount } from '@taskflow/contracts/api';
+import { Notification, UnreadCount } from '@taskflow/contracts/api';
+import { ListNotificationsQuery } from './notification.routes';
 import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
 import {
   commonProblems,
@@ -63,7 +64,7 @@ export function buildOpenApiDocument(): OpenApiObject {
           'The caller’s notifications, newest first',
           ok(200, 'Notifications', list('Notification')),
           {
-            parameters: queryParams(cursorQuery),
+            parameters: queryParams(ListNotificationsQuery),
             problems: { 400: commonProblems[400], 401: commonProblems[401] },
           },
         ),
