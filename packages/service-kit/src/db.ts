@@ -63,3 +63,15 @@ export async function runMigrations(pool: pg.Pool, migrationsFolder: string): Pr
     client.release();
   }
 }
+
+/** A service's start-up: create its database if missing, migrate it, and open a pool on it. */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  url: string,
+  schema: TSchema,
+  opts: { migrationsFolder: string; poolSize?: number },
+): Promise<{ pool: pg.Pool; db: Database<TSchema> }> {
+  await ensureDatabase(url);
+  const pool = createPool(url, opts.poolSize);
+  await runMigrations(pool, opts.migrationsFolder);
+  return { pool, db: createDb(pool, schema) };
+}

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Broker } from '@taskflow/service-kit/broker';
-import { createDb, createPool, ensureDatabase, runMigrations } from '@taskflow/service-kit/db';
+import { openDatabase } from '@taskflow/service-kit/db';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
@@ -15,10 +15,9 @@ import { loadOrCreateSigningKey } from './domain/signing-key';
 const config = loadAuthConfig();
 const logger = createLogger('auth', config.LOG_LEVEL);
 
-await ensureDatabase(config.DATABASE_URL);
-const pool = createPool(config.DATABASE_URL);
-await runMigrations(pool, fileURLToPath(new URL('../drizzle', import.meta.url)));
-const db = createDb(pool, schema);
+const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+});
 
 const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
 await broker.start();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createJwksResolver, createTokenVerifier } from '@taskflow/service-kit/auth';
 import { Broker } from '@taskflow/service-kit/broker';
-import { createDb, createPool, ensureDatabase, runMigrations } from '@taskflow/service-kit/db';
+import { openDatabase } from '@taskflow/service-kit/db';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
@@ -19,10 +19,10 @@ import { startUserEventsConsumer } from './messaging/user-events.consumer';
 const config = loadConfig(configSchema);
 const logger = createLogger(PRODUCER, config.LOG_LEVEL);
 
-await ensureDatabase(config.DATABASE_URL);
-const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-await runMigrations(pool, fileURLToPath(new URL('../drizzle', import.meta.url)));
-const db = createDb(pool, schema);
+const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  poolSize: config.DATABASE_POOL_SIZE,
+});
 
 const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
 await broker.start();
@@ -62,7 +62,6 @@ const app = createApp({
   checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping() },
   isShuttingDown: () => shutdown?.isShuttingDown() ?? false,
 });
-if (config.NODE_ENV === 'production') app.set('env', 'production');
 
 const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'tasks service listening'));
 
