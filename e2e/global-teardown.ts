@@ -4,9 +4,8 @@
 // otherwise the services would recreate keys or fail while their databases disappear.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { connect as connectAmqp } from 'amqplib';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { dropDatabase } from '@taskflow/service-kit/db';
+import { deleteRedisKeys, deleteTopology } from '@taskflow/service-kit/testing';
 import { e2eStack } from '../playwright.config';
 
 async function stopTestStack(): Promise<void> {
@@ -27,53 +26,18 @@ async function stopTestStack(): Promise<void> {
   while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-async function dropDatabases(): Promise<void> {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@localhost:5432');
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    for (const name of e2eStack.databases) {
-      await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL || 'redis://localhost:6379', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-  });
-  await redis.connect();
-  try {
-    const pattern = `${e2eStack.redisKeyPrefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function deleteExchange(): Promise<void> {
-  const connection = await connectAmqp(process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672');
-  try {
-    const channel = await connection.createChannel();
-    await channel.deleteExchange(e2eStack.eventsExchange);
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
-}
-
 export default async function globalTeardown(): Promise<void> {
   await stopTestStack();
-  const results = await Promise.allSettled([dropDatabases(), deleteRedisKeys(), deleteExchange()]);
+  const databaseUrl = (name: string) => {
+    const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@localhost:5432');
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  const results = await Promise.allSettled([
+    ...e2eStack.databases.map((name) => dropDatabase(databaseUrl(name))),
+    deleteRedisKeys(e2eStack.redisKeyPrefix, process.env.REDIS_URL || 'redis://localhost:6379'),
+    deleteTopology(e2eStack.eventsExchange, [], process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672'),
+  ]);
   rmSync(e2eStack.dataDir, { recursive: true, force: true });
   const errors = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
   for (const error of errors) console.error('e2e teardown:', error);

@@ -8,7 +8,7 @@
 //        --duration=S (autocannon seconds, default 10), --verbose (stream the stack's output),
 //        --profile=DIR (the services run under bench/cpu-profile.mjs and write .cpuprofile files into DIR on stop).
 import { fork, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -16,9 +16,17 @@ import autocannon from 'autocannon';
 import { connect as connectAmqp } from 'amqplib';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { databaseUrl, deleteBrokerObjects, deleteRedisKeys, dropDatabases } from '../bench/cleanup.mjs';
+import { dropDatabase } from '@taskflow/service-kit/db';
+import { deleteRedisKeys, deleteTopology } from '@taskflow/service-kit/testing';
 import { httpStatus, isPortFree, sleep } from './lib/net.mjs';
-import { fail, ok, paint, repoRoot, step } from './lib/system.mjs';
+import { descendantsOf, fail, ok, paint, repoRoot, step } from './lib/system.mjs';
+
+/** A database on the machine's PostgreSQL (DATABASE_URL's server), `postgres` by default. */
+function databaseUrl(database = 'postgres') {
+  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@localhost:5432');
+  url.pathname = `/${database}`;
+  return url.toString();
+}
 
 // ---------------------------------------------------------------------------------------------- options
 const args = process.argv.slice(2);
@@ -278,31 +286,6 @@ async function startStack() {
     await sleep(300);
   }
   throw new Error(`${base}/ does not answer after 120 s`);
-}
-
-/** Pids of every process below `pid`. */
-function descendantsOf(pid) {
-  const parentOf = new Map();
-  for (const dir of readdirSync('/proc')) {
-    if (!/^\d+$/.test(dir)) continue;
-    try {
-      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
-      parentOf.set(Number(dir), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found = [];
-  const walk = (parent) => {
-    for (const [child, ppid] of parentOf) {
-      if (ppid === parent && !found.includes(child)) {
-        found.push(child);
-        walk(child);
-      }
-    }
-  };
-  walk(pid);
-  return found;
 }
 
 async function stopStack() {
@@ -707,9 +690,9 @@ async function cleanUp() {
     agent.destroy();
     await stopStack();
     const results = await Promise.allSettled([
-      dropDatabases([stack.databases.auth, stack.databases.tasks, stack.ceilingDatabase]),
-      deleteRedisKeys(stack.redisKeyPrefix),
-      deleteBrokerObjects({ exchange: stack.eventsExchange, queues }),
+      ...[stack.databases.auth, stack.databases.tasks, stack.ceilingDatabase].map((name) => dropDatabase(databaseUrl(name))),
+      deleteRedisKeys(stack.redisKeyPrefix, process.env.REDIS_URL || 'redis://localhost:6379'),
+      deleteTopology(stack.eventsExchange, queues, process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672'),
     ]);
     rmSync(stack.dataDir, { recursive: true, force: true });
     if (stackProcess) rmSync(path.join(repoRoot, '.data', `nginx-${ports.gateway}`), { recursive: true, force: true });

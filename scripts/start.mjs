@@ -12,6 +12,7 @@ import readline from 'node:readline';
 import { resolveConfig } from './lib/config.mjs';
 import { canConnect, endpointOf, hasIPv6, httpStatus, isPortFree, sleep } from './lib/net.mjs';
 import {
+  descendantsOf,
   ensureDependencies,
   ensureNginx,
   fail,
@@ -259,31 +260,6 @@ function printLastLines(entry) {
   if (!entry.lastLines.length) return;
   console.error(paint('2', `  last lines of ${entry.name}:`));
   for (const line of entry.lastLines.slice(-10)) console.error(paint('2', `    ${line}`));
-}
-
-/** Pids of every process below `pid` (a `node --watch` or `npm run` child has its own children). */
-function descendantsOf(pid) {
-  const parentOf = new Map();
-  for (const dir of readdirSync('/proc')) {
-    if (!/^\d+$/.test(dir)) continue;
-    try {
-      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
-      parentOf.set(Number(dir), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found = [];
-  const walk = (parent) => {
-    for (const [child, ppid] of parentOf) {
-      if (ppid === parent && !found.includes(child)) {
-        found.push(child);
-        walk(child);
-      }
-    }
-  };
-  walk(pid);
-  return found;
 }
 
 async function stop(code) {

@@ -4,9 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { dropDatabase } from '@taskflow/service-kit/db';
-import { TEST_AMQP_URL, TEST_PG_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
+import { deleteRedisKeys, TEST_AMQP_URL, TEST_PG_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 type ServiceName = 'auth' | 'tasks' | 'notifications';
@@ -98,14 +97,7 @@ export async function startStack() {
     async close(): Promise<void> {
       await Promise.all([...processes.keys()].map((name) => stack.stop(name)));
       await Promise.all(Object.values(databases).map((url) => dropDatabase(url).catch(() => undefined)));
-      const redis = new Redis(TEST_REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
-      await redis.quit();
+      await deleteRedisKeys(keyPrefix);
     },
   };
   return stack;

@@ -1,6 +1,6 @@
 // Machine prerequisites shared by start.mjs and test.mjs. Node built-ins only: this runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,4 +78,29 @@ export function ensureDependencies() {
   });
   if (status !== 0) fail('npm ci failed (see above).');
   return status === 0;
+}
+
+/** Pids of every process below `pid`, read from /proc. */
+export function descendantsOf(pid) {
+  const parentOf = new Map();
+  for (const dir of readdirSync('/proc')) {
+    if (!/^\d+$/.test(dir)) continue;
+    try {
+      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
+      parentOf.set(Number(dir), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found = [];
+  const walk = (parent) => {
+    for (const [child, ppid] of parentOf) {
+      if (ppid === parent && !found.includes(child)) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
 }

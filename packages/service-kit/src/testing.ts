@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import jwt from 'jsonwebtoken';
+import { Redis } from 'ioredis';
 import { dropDatabase, ensureDatabase } from './db';
 
 /** Helpers for component tests: each run gets its own database, key prefix and queue names. */
@@ -86,4 +87,24 @@ export async function deleteTopology(exchange: string, queues: string[], url = T
   } finally {
     await connection.close().catch(() => undefined);
   }
+}
+
+/** Unlinks every key under `prefix` (a test run's namespace); refuses an empty prefix. */
+export async function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+  if (!prefix) throw new Error('deleteRedisKeys: an empty prefix would match every key');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) deleted += await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }

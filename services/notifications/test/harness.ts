@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
-import { Redis } from 'ioredis';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import type { AnyEvent, EventData, EventEnvelope, EventType } from '@taskflow/contracts/events';
 import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
@@ -8,7 +7,7 @@ import { Broker } from '@taskflow/service-kit/broker';
 import { parseConfig } from '@taskflow/service-kit/config';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { buildEvent } from '@taskflow/service-kit/outbox';
-import { createTestTokens, TEST_AMQP_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
+import { createTestTokens, deleteRedisKeys, deleteTopology, TEST_AMQP_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
 import { notificationsEnv, notificationsQueue } from '../src/config';
 import { startNotificationsService, type RunningService } from '../src/service';
 import { aTask, taskAssigned } from './factories';
@@ -183,22 +182,6 @@ export interface RecordingSocket {
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 async function deleteRunResources(amqpUrl: string, exchange: string, redisUrl: string, keyPrefix: string): Promise<void> {
-  const connection = await amqp.connect(amqpUrl);
-  try {
-    const channel = await connection.createChannel();
-    await channel.deleteExchange(exchange);
-  } finally {
-    await connection.close();
-  }
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
+  await deleteTopology(exchange, [], amqpUrl);
+  await deleteRedisKeys(keyPrefix, redisUrl);
 }
