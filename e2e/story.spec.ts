@@ -48,7 +48,10 @@ test('two people share a project and see each other live', async ({ browser }) =
   await alicePage.getByLabel('Project name').fill(projectName);
   await alicePage.getByRole('button', { name: 'Create project' }).click();
   await expect(alicePage.getByRole('heading', { level: 1, name: projectName })).toBeVisible();
-  await alicePage.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: /^Members/ }).click();
+  await alicePage
+    .getByRole('navigation', { name: 'Project' })
+    .getByRole('link', { name: /^Members/ })
+    .click();
   await alicePage.getByLabel('Email', { exact: true }).fill(bob.email);
   await alicePage.getByLabel('Role').selectOption('member');
   await alicePage.getByRole('button', { name: 'Add member' }).click();
@@ -67,7 +70,9 @@ test('two people share a project and see each other live', async ({ browser }) =
   // Alice creates a task assigned to Bob.
   await alicePage.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Board' }).click();
   await alicePage.getByLabel('Title', { exact: true }).fill(taskTitle);
-  await expect(alicePage.getByLabel('Assignee', { exact: true }).getByRole('option', { name: bob.name })).toBeAttached();
+  await expect(
+    alicePage.getByLabel('Assignee', { exact: true }).getByRole('option', { name: bob.name }),
+  ).toBeAttached();
   await alicePage.getByLabel('Assignee', { exact: true }).selectOption({ label: bob.name });
   await alicePage.getByLabel('Priority').selectOption('high');
   await alicePage.getByRole('button', { name: 'Add task' }).click();

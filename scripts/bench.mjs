@@ -690,7 +690,9 @@ async function cleanUp() {
     agent.destroy();
     await stopStack();
     const results = await Promise.allSettled([
-      ...[stack.databases.auth, stack.databases.tasks, stack.ceilingDatabase].map((name) => dropDatabase(databaseUrl(name))),
+      ...[stack.databases.auth, stack.databases.tasks, stack.ceilingDatabase].map((name) =>
+        dropDatabase(databaseUrl(name)),
+      ),
       deleteRedisKeys(stack.redisKeyPrefix, process.env.REDIS_URL || 'redis://localhost:6379'),
       deleteTopology(stack.eventsExchange, queues, process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672'),
     ]);

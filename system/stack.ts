@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '@taskflow/service-kit/db';
-import { deleteRedisKeys, TEST_AMQP_URL, TEST_PG_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
+import {
+  deleteRedisKeys,
+  TEST_AMQP_URL,
+  TEST_PG_URL,
+  TEST_REDIS_URL,
+  testRunId,
+  waitFor,
+} from '@taskflow/service-kit/testing';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 type ServiceName = 'auth' | 'tasks' | 'notifications';

@@ -59,9 +59,7 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.input<typeof LoginBody>;
 
-export const UpdateMeBody = z
-  .object({ name: personName.optional(), timezone: timezone.optional() })
-  .strict();
+export const UpdateMeBody = z.object({ name: personName.optional(), timezone: timezone.optional() }).strict();
 
 export const AuthResponse = z.object({
   accessToken: z.string(),
@@ -122,9 +120,7 @@ const description = z.string().max(10_000, 'must be at most 10000 characters');
 const labels = z
   .array(z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'))
   .max(10, 'at most 10 labels');
-const reminders = z
-  .array(z.number().int().min(0).max(MAX_REMINDER_MINUTES))
-  .max(5, 'at most 5 reminders');
+const reminders = z.array(z.number().int().min(0).max(MAX_REMINDER_MINUTES)).max(5, 'at most 5 reminders');
 
 export const Task = z.object({
   id: uuid,
@@ -161,9 +157,7 @@ export const CreateTaskBody = z
   .strict();
 export type CreateTaskBody = z.input<typeof CreateTaskBody>;
 
-export const MoveTarget = z
-  .object({ beforeId: uuid.optional(), afterId: uuid.optional() })
-  .strict();
+export const MoveTarget = z.object({ beforeId: uuid.optional(), afterId: uuid.optional() }).strict();
 
 export const UpdateTaskBody = z
   .object({

@@ -58,7 +58,12 @@ export function createTokenVerifier(opts: {
       } catch (err) {
         throw unauthenticated(err instanceof jwt.TokenExpiredError ? 'The access token has expired' : undefined);
       }
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
+      if (
+        payload.typ !== 'access' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.sid !== 'string' ||
+        typeof payload.exp !== 'number'
+      ) {
         throw unauthenticated();
       }
       const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, typ: 'access', exp: payload.exp };
@@ -79,7 +84,10 @@ interface Jwk extends JsonWebKey {
  * Resolves keys from auth's JWKS. Parsed once into KeyObjects; an unknown kid (key rotation)
  * refetches, at most once every `minRefetchMs`.
  */
-export function createJwksResolver(jwksUrl: string, opts: { minRefetchMs?: number; timeoutMs?: number } = {}): KeyResolver {
+export function createJwksResolver(
+  jwksUrl: string,
+  opts: { minRefetchMs?: number; timeoutMs?: number } = {},
+): KeyResolver {
   const minRefetchMs = opts.minRefetchMs ?? 30_000;
   let keys = new Map<string, KeyObject>();
   let lastFetch = 0;

@@ -52,7 +52,9 @@ export const baseEnv = z.object({
 export const httpEnv = (defaultPort: number) => z.object({ PORT: port.default(defaultPort) });
 
 export const databaseEnv = (defaultDb: string) =>
-  z.object({ DATABASE_URL: url(['postgres:', 'postgresql:']).default(`postgres://postgres@localhost:5432/${defaultDb}`) });
+  z.object({
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default(`postgres://postgres@localhost:5432/${defaultDb}`),
+  });
 
 export const amqpEnv = z.object({
   AMQP_URL: url(['amqp:', 'amqps:']).default('amqp://guest:guest@localhost:5672'),

@@ -45,8 +45,11 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
 
   const send = (ch: ConfirmChannel, queue: string, msg: ConsumeMessage, headers: Record<string, unknown>) =>
     new Promise<void>((resolve, reject) => {
-      ch.sendToQueue(queue, msg.content, { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } }, (err) =>
-        err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+      ch.sendToQueue(
+        queue,
+        msg.content,
+        { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } },
+        (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
       );
     });
 
@@ -56,7 +59,10 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
     try {
       event = parseEvent(JSON.parse(msg.content.toString('utf8')));
     } catch (err) {
-      const reason = err instanceof ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+      const reason =
+        err instanceof ZodError
+          ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : (err as Error).message;
       opts.logger.error({ queue: main, reason }, 'event does not match its schema; dead-lettered');
       await send(ch, dlq, msg, { 'x-taskflow-error': reason.slice(0, 500) });
       ch.ack(msg);
@@ -69,10 +75,19 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
       } catch (err) {
         const error = (err as Error).message ?? String(err);
         if (attempt < retries.length) {
-          opts.logger.warn({ eventId: event.id, type: event.type, attempt: attempt + 1, err: error }, 'handler failed; retrying later');
-          await send(ch, retries[attempt]!, msg, { [ATTEMPT_HEADER]: attempt + 1, 'x-taskflow-error': error.slice(0, 500) });
+          opts.logger.warn(
+            { eventId: event.id, type: event.type, attempt: attempt + 1, err: error },
+            'handler failed; retrying later',
+          );
+          await send(ch, retries[attempt]!, msg, {
+            [ATTEMPT_HEADER]: attempt + 1,
+            'x-taskflow-error': error.slice(0, 500),
+          });
         } else {
-          opts.logger.error({ eventId: event.id, type: event.type, err: error }, 'handler failed for good; dead-lettered');
+          opts.logger.error(
+            { eventId: event.id, type: event.type, err: error },
+            'handler failed for good; dead-lettered',
+          );
           await send(ch, dlq, msg, { 'x-taskflow-error': error.slice(0, 500) });
         }
         ch.ack(msg);
@@ -89,7 +104,12 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
     for (const [i, queue] of retries.entries()) {
       await ch.assertQueue(queue, {
         durable: true,
-        arguments: { 'x-message-ttl': retryDelays[i], 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': main, ...expires },
+        arguments: {
+          'x-message-ttl': retryDelays[i],
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': main,
+          ...expires,
+        },
       });
     }
     for (const type of opts.eventTypes) await ch.bindQueue(main, opts.broker.exchange, type);

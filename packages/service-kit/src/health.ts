@@ -7,7 +7,10 @@ export type ReadinessCheck = () => Promise<unknown>;
  * /healthz: the process answers. /readyz: every dependency answers within a second (503 with the
  * failing ones named otherwise). /metrics: Prometheus text.
  */
-export function mountOpsRoutes(app: Express, opts: { checks: Record<string, ReadinessCheck>; metrics: Metrics; isShuttingDown?: () => boolean }): void {
+export function mountOpsRoutes(
+  app: Express,
+  opts: { checks: Record<string, ReadinessCheck>; metrics: Metrics; isShuttingDown?: () => boolean },
+): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

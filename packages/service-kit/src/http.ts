@@ -36,7 +36,15 @@ export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppO
       if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
       const level = res.statusCode >= 500 ? 'error' : 'info';
       requestContext.run({ requestId, userId: req.auth?.userId }, () =>
-        logger[level]({ method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request'),
+        logger[level](
+          {
+            method: req.method,
+            url: req.originalUrl.split('?')[0],
+            status: res.statusCode,
+            ms: Math.round(seconds * 1e4) / 10,
+          },
+          'request',
+        ),
       );
     });
     requestContext.run({ requestId }, next);
@@ -67,7 +75,11 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function toProblem(err: unknown): { problem: Omit<Problem, 'requestId'>; headers?: Record<string, string>; unexpected: boolean } {
+export function toProblem(err: unknown): {
+  problem: Omit<Problem, 'requestId'>;
+  headers?: Record<string, string>;
+  unexpected: boolean;
+} {
   if (err instanceof ZodError) {
     return {
       problem: problemOf(400, ErrorCode.validation, 'The request is invalid', fieldErrors(err)),
@@ -75,23 +87,47 @@ export function toProblem(err: unknown): { problem: Omit<Problem, 'requestId'>; 
     };
   }
   if (err instanceof AppError) {
-    return { problem: problemOf(err.status, err.code, err.message, err.details), headers: err.headers, unexpected: err.status >= 500 };
+    return {
+      problem: problemOf(err.status, err.code, err.message, err.details),
+      headers: err.headers,
+      unexpected: err.status >= 500,
+    };
   }
   const bodyParserError = err as { type?: string; status?: number };
   if (bodyParserError?.type === 'entity.parse.failed') {
-    return { problem: problemOf(400, ErrorCode.malformedJson, 'The request body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]), unexpected: false };
+    return {
+      problem: problemOf(400, ErrorCode.malformedJson, 'The request body is not valid JSON', [
+        { path: 'body', message: 'is not valid JSON' },
+      ]),
+      unexpected: false,
+    };
   }
   if (bodyParserError?.type === 'entity.too.large') {
     return { problem: problemOf(413, ErrorCode.payloadTooLarge, 'The request body is too large'), unexpected: false };
   }
   if (bodyParserError?.status && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-    return { problem: problemOf(bodyParserError.status, ErrorCode.validation, 'The request could not be read'), unexpected: false };
+    return {
+      problem: problemOf(bodyParserError.status, ErrorCode.validation, 'The request could not be read'),
+      unexpected: false,
+    };
   }
   return { problem: problemOf(500, ErrorCode.internal, 'Something went wrong on our side'), unexpected: true };
 }
 
-function problemOf(status: number, code: ErrorCode, detail: string, errors?: ProblemFieldError[]): Omit<Problem, 'requestId'> {
-  return { type: 'about:blank', title: titles[status] ?? 'Error', status, detail, code, ...(errors?.length ? { errors } : {}) };
+function problemOf(
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  errors?: ProblemFieldError[],
+): Omit<Problem, 'requestId'> {
+  return {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors?.length ? { errors } : {}),
+  };
 }
 
 export function fieldErrors(err: ZodError): ProblemFieldError[] {
@@ -112,7 +148,10 @@ function problemHandler(logger: Logger): ErrorRequestHandler {
     if (unexpected) logger.error({ err, method: req.method, url: req.originalUrl.split('?')[0] }, 'unhandled error');
     const requestId = res.getHeader('X-Request-Id') as string | undefined;
     if (headers) res.set(headers);
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, requestId }));
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, requestId }));
   };
 }
 
@@ -127,7 +166,9 @@ export function ifMatchVersion(req: Request): number | undefined {
   if (header === undefined) return undefined;
   const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
   if (!Number.isInteger(version) || version < 1) {
-    throw new AppError(ErrorCode.validation, 'If-Match must be a task version', { details: [{ path: 'If-Match', message: 'must be a positive integer version' }] });
+    throw new AppError(ErrorCode.validation, 'If-Match must be a task version', {
+      details: [{ path: 'If-Match', message: 'must be a positive integer version' }],
+    });
   }
   return version;
 }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { index, jsonb, pgTable, text, timestamp, uuid, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import {
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type PgDatabase,
+  type PgQueryResultHKT,
+} from 'drizzle-orm/pg-core';
 import { parseEvent, type AnyEvent, type EventData, type EventType, type Producer } from '@taskflow/contracts/events';
 import { currentContext } from './context';
 import type { Broker } from './broker';
@@ -28,7 +37,12 @@ export const processedEvents = pgTable('processed_events', {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Executor = PgDatabase<PgQueryResultHKT, any, any>;
 
-export function buildEvent<T extends EventType>(producer: Producer, type: T, data: EventData<T>, actorId: string | null): AnyEvent {
+export function buildEvent<T extends EventType>(
+  producer: Producer,
+  type: T,
+  data: EventData<T>,
+  actorId: string | null,
+): AnyEvent {
   const raw = {
     id: randomUUID(),
     type,
@@ -53,7 +67,11 @@ export async function writeEvents(tx: Executor, events: AnyEvent[]): Promise<voi
  * Used by consumers whose effect lives in the same database, so effect and mark commit together.
  */
 export async function markProcessed(tx: Executor, eventId: string): Promise<boolean> {
-  const inserted = await tx.insert(processedEvents).values({ eventId }).onConflictDoNothing().returning({ eventId: processedEvents.eventId });
+  const inserted = await tx
+    .insert(processedEvents)
+    .values({ eventId })
+    .onConflictDoNothing()
+    .returning({ eventId: processedEvents.eventId });
   return inserted.length > 0;
 }
 

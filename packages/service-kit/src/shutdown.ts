@@ -7,7 +7,11 @@ export type ShutdownStep = [name: string, run: () => Promise<unknown> | unknown]
  * On SIGTERM/SIGINT: run the steps in order (stop taking work first, close connections last),
  * each bounded by the overall timeout, then exit. A second signal exits at once.
  */
-export function handleShutdown(logger: Logger, steps: ShutdownStep[], timeoutMs = 10_000): { isShuttingDown: () => boolean } {
+export function handleShutdown(
+  logger: Logger,
+  steps: ShutdownStep[],
+  timeoutMs = 10_000,
+): { isShuttingDown: () => boolean } {
   let shuttingDown = false;
   const run = async (signal: string) => {
     if (shuttingDown) {

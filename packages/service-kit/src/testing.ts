@@ -20,7 +20,10 @@ export async function createTestDatabase(name: string): Promise<{ url: string; d
 }
 
 /** Polls `probe` until it returns a truthy value or the timeout passes. */
-export async function waitFor<T>(probe: () => Promise<T> | T, { timeoutMs = 5000, intervalMs = 25, what = 'condition' } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  { timeoutMs = 5000, intervalMs = 25, what = 'condition' } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -30,7 +33,8 @@ export async function waitFor<T>(probe: () => Promise<T> | T, { timeoutMs = 5000
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -48,8 +52,18 @@ export function createTestTokens(opts: { issuer?: string; audience?: string } = 
     issuer,
     audience,
     resolveKey: async (k: string | undefined) => (k === kid ? publicKey : undefined),
-    sign: (userId: string, { sessionId = randomUUID(), expiresIn = 900 }: { sessionId?: string; expiresIn?: number } = {}) =>
-      jwt.sign({ typ: 'access', sid: sessionId }, privateKey, { algorithm: 'ES256', keyid: kid, subject: userId, issuer, audience, expiresIn }),
+    sign: (
+      userId: string,
+      { sessionId = randomUUID(), expiresIn = 900 }: { sessionId?: string; expiresIn?: number } = {},
+    ) =>
+      jwt.sign({ typ: 'access', sid: sessionId }, privateKey, {
+        algorithm: 'ES256',
+        keyid: kid,
+        subject: userId,
+        issuer,
+        audience,
+        expiresIn,
+      }),
   };
 }
 
@@ -64,13 +78,16 @@ export async function collectEvents(exchange: string, url = TEST_AMQP_URL) {
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
   await channel.bindQueue(queue, exchange, '#');
   const events: AnyEvent[] = [];
-  await channel.consume(queue, (msg) => {
-    if (msg) events.push(JSON.parse(msg.content.toString('utf8')) as AnyEvent);
-  }, { noAck: true });
+  await channel.consume(
+    queue,
+    (msg) => {
+      if (msg) events.push(JSON.parse(msg.content.toString('utf8')) as AnyEvent);
+    },
+    { noAck: true },
+  );
   return {
     events,
-    waitFor: (predicate: (e: AnyEvent) => boolean, what = 'event') =>
-      waitFor(() => events.find(predicate), { what }),
+    waitFor: (predicate: (e: AnyEvent) => boolean, what = 'event') => waitFor(() => events.find(predicate), { what }),
     close: async () => {
       await connection.close().catch(() => undefined);
     },

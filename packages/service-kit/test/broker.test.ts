@@ -22,7 +22,12 @@ let broker: Broker;
 const queuesToDelete: string[] = [];
 
 const userEvent = (name = 'Ada') =>
-  buildEvent('auth', 'user.registered', { userId: randomUUID(), email: `${randomUUID()}@x.test`, name, timezone: 'UTC' }, null);
+  buildEvent(
+    'auth',
+    'user.registered',
+    { userId: randomUUID(), email: `${randomUUID()}@x.test`, name, timezone: 'UTC' },
+    null,
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase(`taskflow_test_kit_${runId}`);
@@ -45,7 +50,11 @@ describe('outbox relay', () => {
     const events = await collectEvents(exchange);
     const relay = new OutboxRelay({ pool, broker, logger, pollMs: 60_000 });
     relay.start();
-    const transact = createEventTransactions((fn) => createDb(pool, { outbox, counters }).transaction(fn), relay, 'auth');
+    const transact = createEventTransactions(
+      (fn) => createDb(pool, { outbox, counters }).transaction(fn),
+      relay,
+      'auth',
+    );
     const committedId = randomUUID();
     await transact(async (tx, emit) => {
       await tx.insert(counters).values({ id: committedId, value: 1 });
@@ -119,7 +128,12 @@ describe('consumer', () => {
       },
     });
     queuesToDelete.push(consumer.queues.main, consumer.queues.dlq, ...consumer.queues.retries);
-    const event = buildEvent('auth', 'user.updated', { userId: randomUUID(), email: 'r@x.test', name: 'Retry', timezone: 'UTC' }, null);
+    const event = buildEvent(
+      'auth',
+      'user.updated',
+      { userId: randomUUID(), email: 'r@x.test', name: 'Retry', timezone: 'UTC' },
+      null,
+    );
     await broker.publish(event);
     await waitFor(() => attempts.get(event.id) === 3, { what: 'third attempt' });
     await new Promise((r) => setTimeout(r, 300));
@@ -149,7 +163,10 @@ describe('consumer', () => {
     const good = userEvent('Good');
     await broker.publish(good);
     await waitFor(() => handled.some((e) => e.id === good.id), { what: 'the good event' });
-    await waitFor(async () => (await messageCount(consumer.queues.dlq)) === 2, { what: 'two dead letters', timeoutMs: 5000 });
+    await waitFor(async () => (await messageCount(consumer.queues.dlq)) === 2, {
+      what: 'two dead letters',
+      timeoutMs: 5000,
+    });
     await consumer.stop();
   });
 });

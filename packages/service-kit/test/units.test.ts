@@ -42,7 +42,11 @@ describe('problem mapping', () => {
   });
 
   it('keeps the status and code of an AppError and masks anything unknown as a bare 500', () => {
-    expect(toProblem(new AppError(ErrorCode.versionConflict, 'stale')).problem).toMatchObject({ status: 412, code: 'version_conflict', detail: 'stale' });
+    expect(toProblem(new AppError(ErrorCode.versionConflict, 'stale')).problem).toMatchObject({
+      status: 412,
+      code: 'version_conflict',
+      detail: 'stale',
+    });
     const masked = toProblem(new Error('duplicate key value violates unique constraint "users_email_idx"'));
     expect(masked.unexpected).toBe(true);
     expect(JSON.stringify(masked.problem)).not.toMatch(/users_email_idx/);
@@ -69,7 +73,13 @@ describe('token verifier', () => {
 
   it('rejects a token from another issuer', async () => {
     const tokens = createTestTokens({ issuer: 'someone-else' });
-    const verifier = createTokenVerifier({ resolveKey: tokens.resolveKey, issuer: 'taskflow-auth', audience: 'taskflow' });
-    await expect(verifier.verify(tokens.sign('11111111-1111-4111-8111-111111111111'))).rejects.toMatchObject({ status: 401 });
+    const verifier = createTokenVerifier({
+      resolveKey: tokens.resolveKey,
+      issuer: 'taskflow-auth',
+      audience: 'taskflow',
+    });
+    await expect(verifier.verify(tokens.sign('11111111-1111-4111-8111-111111111111'))).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });

@@ -44,7 +44,11 @@ export function createApp(deps: AuthAppDeps): Express {
     db: deps.db,
     transact: createEventTransactions((fn) => deps.db.transaction(fn), deps.relay, 'auth'),
     hasher: deps.hasher,
-    tokens: createAccessTokenIssuer(deps.signingKey, { issuer: deps.issuer, audience: deps.audience, ttlSeconds: deps.accessTtlSeconds }),
+    tokens: createAccessTokenIssuer(deps.signingKey, {
+      issuer: deps.issuer,
+      audience: deps.audience,
+      ttlSeconds: deps.accessTtlSeconds,
+    }),
     refreshTtlDays: deps.refreshTtlDays,
     rotationGraceMs: deps.rotationGraceMs,
   });

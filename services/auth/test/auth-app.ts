@@ -68,7 +68,12 @@ export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
 export type AuthTestApp = Awaited<ReturnType<typeof startAuthApp>>;
 
 /** fetch with JSON in and out; returns status, parsed body, headers. */
-export async function call(app: AuthTestApp, method: string, path: string, opts: { body?: unknown; token?: string; cookie?: string; raw?: string } = {}) {
+export async function call(
+  app: AuthTestApp,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string; cookie?: string; raw?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (opts.body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -64,7 +64,12 @@ describe('register', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'name', 'password', 'timezone']);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'email',
+      'name',
+      'password',
+      'timezone',
+    ]);
     expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
   });
 
@@ -74,7 +79,9 @@ describe('register', () => {
     expect(malformed.body.code).toBe('malformed_json');
     const missing = await call(app, 'POST', '/api/auth/register');
     expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['email', 'password', 'name']));
+    expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['email', 'password', 'name']),
+    );
   });
 });
 
@@ -87,7 +94,9 @@ describe('login', () => {
     expect(refreshCookieOf(ok.headers)).toBeTruthy();
 
     const wrong = await call(app, 'POST', '/api/auth/login', { body: { email: user.email, password: 'wrong horse' } });
-    const unknown = await call(app, 'POST', '/api/auth/login', { body: { email: uniqueEmail('nobody'), password: 'wrong horse' } });
+    const unknown = await call(app, 'POST', '/api/auth/login', {
+      body: { email: uniqueEmail('nobody'), password: 'wrong horse' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -141,11 +150,19 @@ describe('refresh and logout', () => {
 describe('me', () => {
   it('updates name and timezone and publishes user.updated', async () => {
     const user = await register('Frances');
-    const res = await call(app, 'PATCH', '/api/auth/me', { token: user.body.accessToken, body: { name: 'Fran', timezone: 'Europe/Berlin' } });
+    const res = await call(app, 'PATCH', '/api/auth/me', {
+      token: user.body.accessToken,
+      body: { name: 'Fran', timezone: 'Europe/Berlin' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ name: 'Fran', timezone: 'Europe/Berlin' });
-    await app.events.waitFor((e) => e.type === 'user.updated' && e.data.userId === user.body.user.id && e.data.name === 'Fran');
-    const bad = await call(app, 'PATCH', '/api/auth/me', { token: user.body.accessToken, body: { timezone: 'Nowhere/Town', email: 'x@y.z' } });
+    await app.events.waitFor(
+      (e) => e.type === 'user.updated' && e.data.userId === user.body.user.id && e.data.name === 'Fran',
+    );
+    const bad = await call(app, 'PATCH', '/api/auth/me', {
+      token: user.body.accessToken,
+      body: { timezone: 'Nowhere/Town', email: 'x@y.z' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'timezone']);
   });
@@ -179,14 +196,26 @@ describe('access tokens', () => {
     const sign = (body: object) => {
       const h = b64({ alg: 'ES256', typ: 'JWT', kid });
       const p = b64(body);
-      const signature = createSign('SHA256').update(`${h}.${p}`).sign({ key: app.signingKey.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+      const signature = createSign('SHA256')
+        .update(`${h}.${p}`)
+        .sign({ key: app.signingKey.privateKey, dsaEncoding: 'ieee-p1363' })
+        .toString('base64url');
       return `${h}.${p}.${signature}`;
     };
     const expired = sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 });
     const wrongAudience = sign({ ...claims, aud: 'someone-else' });
-    const otherKey = jwt.sign({ typ: 'access', sid: claims.sid }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, {
-      algorithm: 'ES256', keyid: kid, subject: claims.sub, issuer: 'taskflow-auth', audience: 'taskflow', expiresIn: 60,
-    });
+    const otherKey = jwt.sign(
+      { typ: 'access', sid: claims.sid },
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+      {
+        algorithm: 'ES256',
+        keyid: kid,
+        subject: claims.sub,
+        issuer: 'taskflow-auth',
+        audience: 'taskflow',
+        expiresIn: 60,
+      },
+    );
     // The control: the same signing helper produces a token that IS accepted.
     expect((await call(app, 'GET', '/api/auth/me', { token: sign(claims) })).status).toBe(200);
 

@@ -13,4 +13,5 @@ export const notificationsEnv = baseEnv
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
 
 /** The durable queue this service consumes; every instance shares it (competing consumers). */
-export const notificationsQueue = (config: Pick<NotificationsConfig, 'QUEUE_PREFIX'>): string => `${config.QUEUE_PREFIX}.notifications`;
+export const notificationsQueue = (config: Pick<NotificationsConfig, 'QUEUE_PREFIX'>): string =>
+  `${config.QUEUE_PREFIX}.notifications`;

@@ -39,7 +39,10 @@ export interface RunningService {
  * Wires the service together (the body of main.ts, callable in-process by the tests): Redis and
  * the broker, the event consumer, the HTTP app and the Socket.IO gateway on one http server.
  */
-export async function startNotificationsService(config: NotificationsConfig, opts: ServiceOptions): Promise<RunningService> {
+export async function startNotificationsService(
+  config: NotificationsConfig,
+  opts: ServiceOptions,
+): Promise<RunningService> {
   const { logger } = opts;
   const metrics = createMetrics('notifications');
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
@@ -48,7 +51,10 @@ export async function startNotificationsService(config: NotificationsConfig, opt
 
   const realtime = createRealtime({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
   const directory = createDirectoryRepository(redis);
-  const notifications = createNotificationService({ notifications: createNotificationRepository(redis), pusher: realtime.pusher });
+  const notifications = createNotificationService({
+    notifications: createNotificationRepository(redis),
+    pusher: realtime.pusher,
+  });
   const events = createEventService({ directory, notifications, pusher: realtime.pusher });
   const verifier = createTokenVerifier({
     resolveKey: opts.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
@@ -75,7 +81,12 @@ export async function startNotificationsService(config: NotificationsConfig, opt
     isShuttingDown: opts.isShuttingDown,
   });
   const server = createServer(app);
-  attachGateway(realtime.io, server, { verifier, notifications, access: createProjectAccessService(directory), logger });
+  attachGateway(realtime.io, server, {
+    verifier,
+    notifications,
+    access: createProjectAccessService(directory),
+    logger,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, () => resolve());

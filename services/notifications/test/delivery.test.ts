@@ -24,7 +24,13 @@ describe('delivery guarantees', () => {
 
     const events = [];
     for (let i = 0; i < 5; i++) {
-      events.push(await h.publish('task.assigned', taskAssigned(aTask({ createdBy: actor.id, title: `Offline ${i}` }), user.id), actor.id));
+      events.push(
+        await h.publish(
+          'task.assigned',
+          taskAssigned(aTask({ createdBy: actor.id, title: `Offline ${i}` }), user.id),
+          actor.id,
+        ),
+      );
     }
 
     await h.start();
@@ -49,9 +55,21 @@ describe('delivery guarantees', () => {
     await h.publishRaw('task.assigned', 'this is not json');
     await h.publishRaw(
       'task.assigned',
-      JSON.stringify({ id: randomUUID(), type: 'task.assigned', version: 1, occurredAt: new Date().toISOString(), producer: 'tasks', actorId: null, correlationId: 'x', data: { task: { id: 'nope' } } }),
+      JSON.stringify({
+        id: randomUUID(),
+        type: 'task.assigned',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        producer: 'tasks',
+        actorId: null,
+        correlationId: 'x',
+        data: { task: { id: 'nope' } },
+      }),
     );
-    await waitFor(async () => (await h.messageCount(dlq)) === before + 2, { timeoutMs: 8000, what: 'two dead letters' });
+    await waitFor(async () => (await h.messageCount(dlq)) === before + 2, {
+      timeoutMs: 8000,
+      what: 'two dead letters',
+    });
 
     const actor = aUser();
     const user = aUser();

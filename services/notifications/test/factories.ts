@@ -52,7 +52,11 @@ export const taskAssigned = (task: TaskSnapshot, assigneeId: string | null): Eve
   previousAssigneeId: task.assigneeId,
 });
 
-export const memberAdded = (projectId: string, userId: string, projectName = 'Launch'): EventData<'project.member_added'> => ({
+export const memberAdded = (
+  projectId: string,
+  userId: string,
+  projectName = 'Launch',
+): EventData<'project.member_added'> => ({
   projectId,
   projectName,
   userId,

@@ -7,7 +7,15 @@ import { Broker } from '@taskflow/service-kit/broker';
 import { parseConfig } from '@taskflow/service-kit/config';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { buildEvent } from '@taskflow/service-kit/outbox';
-import { createTestTokens, deleteRedisKeys, deleteTopology, TEST_AMQP_URL, TEST_REDIS_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
+import {
+  createTestTokens,
+  deleteRedisKeys,
+  deleteTopology,
+  TEST_AMQP_URL,
+  TEST_REDIS_URL,
+  testRunId,
+  waitFor,
+} from '@taskflow/service-kit/testing';
 import { notificationsEnv, notificationsQueue } from '../src/config';
 import { startNotificationsService, type RunningService } from '../src/service';
 import { aTask, taskAssigned } from './factories';
@@ -99,7 +107,10 @@ export async function createHarness() {
 
     /** Polls until the user's unread count is `count`. */
     waitForUnread: (userId: string, count: number) =>
-      waitFor(async () => (await harness.unreadCount(userId)) === count, { timeoutMs: 8000, what: `unread count ${count}` }),
+      waitFor(async () => (await harness.unreadCount(userId)) === count, {
+        timeoutMs: 8000,
+        what: `unread count ${count}`,
+      }),
 
     /**
      * Publishes a sentinel notification for a fresh user and waits for it. With prefetch 1 on a
@@ -181,7 +192,12 @@ export interface RecordingSocket {
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-async function deleteRunResources(amqpUrl: string, exchange: string, redisUrl: string, keyPrefix: string): Promise<void> {
+async function deleteRunResources(
+  amqpUrl: string,
+  exchange: string,
+  redisUrl: string,
+  keyPrefix: string,
+): Promise<void> {
   await deleteTopology(exchange, [], amqpUrl);
   await deleteRedisKeys(keyPrefix, redisUrl);
 }

@@ -33,7 +33,9 @@ describe('task.assigned', () => {
     const task = aTask({ createdBy: alice.id, title: 'Write the launch post' });
     await h.publish('task.assigned', taskAssigned(task, bob.id), alice.id);
 
-    const [pushed] = await waitFor(() => (bobSocket.of('notification').length ? bobSocket.of('notification') : null), { what: 'notification push' });
+    const [pushed] = await waitFor(() => (bobSocket.of('notification').length ? bobSocket.of('notification') : null), {
+      what: 'notification push',
+    });
     await waitFor(() => bobSocket.of('unread_count').some((c) => c.count === 1), { what: 'unread_count 1' });
     expect(pushed).toMatchObject({
       type: 'task.assigned',
@@ -89,7 +91,10 @@ describe('project.member_added and status changes', () => {
     const erinSocket = await h.connectAs(erin.id);
     await h.publish('project.member_added', memberAdded(projectId, erin.id, 'Launch'), owner.id);
     await h.publish('project.member_added', memberAdded(crypto.randomUUID(), owner.id, 'Self-join'), owner.id);
-    const [pushed] = await waitFor(() => (erinSocket.of('notification').length ? erinSocket.of('notification') : null), { what: 'notification' });
+    const [pushed] = await waitFor(
+      () => (erinSocket.of('notification').length ? erinSocket.of('notification') : null),
+      { what: 'notification' },
+    );
     expect(pushed).toMatchObject({
       type: 'project.member_added',
       title: 'Olivia added you to Launch',
@@ -111,9 +116,17 @@ describe('project.member_added and status changes', () => {
     const task = aTask({ createdBy: creator.id, assigneeId: assignee.id, title: 'Ship it', status: 'in_progress' });
     await h.publish('task.updated', { task, changes: { status: ['todo', 'in_progress'] } }, mover.id);
     // The creator moving their own task tells the assignee only.
-    await h.publish('task.updated', { task: { ...task, status: 'done' }, changes: { status: ['in_progress', 'done'] } }, creator.id);
+    await h.publish(
+      'task.updated',
+      { task: { ...task, status: 'done' }, changes: { status: ['in_progress', 'done'] } },
+      creator.id,
+    );
     // A change without a status tells nobody.
-    await h.publish('task.updated', { task: { ...task, title: 'Renamed' }, changes: { title: ['Ship it', 'Renamed'] } }, mover.id);
+    await h.publish(
+      'task.updated',
+      { task: { ...task, title: 'Renamed' }, changes: { title: ['Ship it', 'Renamed'] } },
+      mover.id,
+    );
 
     await h.settle();
     expect(await h.unreadCount(assignee.id)).toBe(2);
@@ -170,7 +183,10 @@ describe('reading', () => {
     const all = await h.api(frank.id, '/api/notifications/read-all', { method: 'POST' });
     expect(all.status).toBe(204);
     expect(await h.unreadCount(frank.id)).toBe(0);
-    await waitFor(() => socket.of('unread_count').some((c) => c.count === 0) && socket.of('unread_count').at(-1)?.count === 0, { what: 'count 0 pushed' });
+    await waitFor(
+      () => socket.of('unread_count').some((c) => c.count === 0) && socket.of('unread_count').at(-1)?.count === 0,
+      { what: 'count 0 pushed' },
+    );
     expect((await list(frank.id)).items.every((n) => n.readAt !== null)).toBe(true);
   });
 

@@ -12,7 +12,10 @@ export function LoginRoute() {
         footer={
           <>
             New here?{' '}
-            <Link to={`/register${location.search}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link
+              to={`/register${location.search}`}
+              className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+            >
               Create an account
             </Link>
           </>

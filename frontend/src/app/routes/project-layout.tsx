@@ -16,7 +16,10 @@ export function ProjectLayoutRoute() {
       <div className="mx-auto max-w-xl px-4 py-12 text-center">
         <h1 className="text-xl font-semibold">{missing ? 'Project not found' : 'Could not load the project'}</h1>
         {!missing && <Alert className="mt-4">{errorMessage(project.error)}</Alert>}
-        <Link to="/projects" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          to="/projects"
+          className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           Back to projects
         </Link>
       </div>

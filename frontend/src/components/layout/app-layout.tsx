@@ -31,7 +31,10 @@ export function AppLayout() {
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <NotificationBell />
-            <span className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline dark:text-gray-400" data-testid="current-user">
+            <span
+              className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline dark:text-gray-400"
+              data-testid="current-user"
+            >
               {user.name}
             </span>
             <Button variant="ghost" size="sm" loading={logout.isPending} onClick={() => logout.mutate()}>

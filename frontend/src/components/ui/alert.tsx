@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { cn } from './cn';
 
 /** An inline message for form- or page-level errors, announced to screen readers. */
-export function Alert({ children, tone = 'error', className }: { children: ReactNode; tone?: 'error' | 'info'; className?: string }) {
+export function Alert({
+  children,
+  tone = 'error',
+  className,
+}: {
+  children: ReactNode;
+  tone?: 'error' | 'info';
+  className?: string;
+}) {
   return (
     <div
       role={tone === 'error' ? 'alert' : 'status'}

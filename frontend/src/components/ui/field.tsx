@@ -24,7 +24,10 @@ type FieldShellProps = {
 function FieldShell({ id, label, error, hint, hideLabel, className, children }: FieldShellProps) {
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
-      <label htmlFor={id} className={cn('text-sm font-medium text-gray-700 dark:text-gray-300', hideLabel && 'sr-only')}>
+      <label
+        htmlFor={id}
+        className={cn('text-sm font-medium text-gray-700 dark:text-gray-300', hideLabel && 'sr-only')}
+      >
         {label}
       </label>
       {children}
@@ -56,11 +59,27 @@ type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & {
   containerClassName?: string;
 };
 
-export function InputField({ label, error, hint, hideLabel, containerClassName, className, id, ...props }: InputFieldProps) {
+export function InputField({
+  label,
+  error,
+  hint,
+  hideLabel,
+  containerClassName,
+  className,
+  id,
+  ...props
+}: InputFieldProps) {
   const generatedId = useId();
   const inputId = id ?? generatedId;
   return (
-    <FieldShell id={inputId} label={label} error={error} hint={hint} hideLabel={hideLabel} className={containerClassName}>
+    <FieldShell
+      id={inputId}
+      label={label}
+      error={error}
+      hint={hint}
+      hideLabel={hideLabel}
+      className={containerClassName}
+    >
       <input
         id={inputId}
         aria-invalid={error ? true : undefined}
@@ -79,7 +98,16 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   containerClassName?: string;
 };
 
-export function SelectField({ label, error, hideLabel, containerClassName, className, id, children, ...props }: SelectFieldProps) {
+export function SelectField({
+  label,
+  error,
+  hideLabel,
+  containerClassName,
+  className,
+  id,
+  children,
+  ...props
+}: SelectFieldProps) {
   const generatedId = useId();
   const selectId = id ?? generatedId;
   return (

@@ -23,7 +23,10 @@ export const sessionRepository = {
     )[0],
 
   rotate: async (db: DbOrTx, oldHash: string, newHash: string, sessionId: string) => {
-    await db.update(schema.refreshTokens).set({ rotatedAt: new Date() }).where(eq(schema.refreshTokens.tokenHash, oldHash));
+    await db
+      .update(schema.refreshTokens)
+      .set({ rotatedAt: new Date() })
+      .where(eq(schema.refreshTokens.tokenHash, oldHash));
     await db.insert(schema.refreshTokens).values({ tokenHash: newHash, sessionId });
     await db.update(schema.sessions).set({ lastUsedAt: new Date() }).where(eq(schema.sessions.id, sessionId));
   },

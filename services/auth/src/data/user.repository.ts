@@ -19,5 +19,11 @@ export const userRepository = {
     (await db.insert(schema.users).values(user).onConflictDoNothing({ target: schema.users.email }).returning())[0],
 
   update: async (db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'timezone' | 'passwordHash'>>) =>
-    (await db.update(schema.users).set({ ...patch, updatedAt: new Date() }).where(eq(schema.users.id, id)).returning())[0],
+    (
+      await db
+        .update(schema.users)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(schema.users.id, id))
+        .returning()
+    )[0],
 };

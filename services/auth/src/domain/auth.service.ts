@@ -27,7 +27,6 @@ export interface SignedIn {
   refreshExpiresAt: Date;
 }
 
-
 const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
 const noSession = () => new AppError(ErrorCode.unauthenticated, 'Your session has ended; please sign in again');
 
@@ -49,12 +48,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     const refreshToken = randomBytes(32).toString('base64url');
     const sessionId = randomUUID();
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlDays * 86_400_000);
-    await sessionRepository.create(tx, { id: sessionId, userId: user.id, userAgent: userAgent.slice(0, 300), expiresAt: refreshExpiresAt }, hashRefreshToken(refreshToken));
+    await sessionRepository.create(
+      tx,
+      { id: sessionId, userId: user.id, userAgent: userAgent.slice(0, 300), expiresAt: refreshExpiresAt },
+      hashRefreshToken(refreshToken),
+    );
     return { ...tokens.issue(user.id, sessionId), user: toUser(user), refreshToken, refreshExpiresAt };
   }
 
   return {
-    async register(input: { email: string; password: string; name: string; timezone?: string }, userAgent: string): Promise<SignedIn> {
+    async register(
+      input: { email: string; password: string; name: string; timezone?: string },
+      userAgent: string,
+    ): Promise<SignedIn> {
       if (await userRepository.findByEmail(db, input.email)) throw emailTaken();
       const passwordHash = await hasher.hash(input.password);
       return transact(async (tx, emit) => {
@@ -66,7 +72,11 @@ export function createAuthService(deps: AuthServiceDeps) {
           passwordHash,
         });
         if (!user) throw emailTaken();
-        emit('user.registered', { userId: user.id, email: user.email, name: user.name, timezone: user.timezone }, user.id);
+        emit(
+          'user.registered',
+          { userId: user.id, email: user.email, name: user.name, timezone: user.timezone },
+          user.id,
+        );
         return startSession(tx, user, userAgent);
       });
     },
@@ -104,7 +114,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         const next = randomBytes(32).toString('base64url');
         await sessionRepository.rotate(tx, presented, hashRefreshToken(next), session.id);
         return {
-          signedIn: { ...tokens.issue(user.id, session.id), user: toUser(user), refreshToken: next, refreshExpiresAt: session.expiresAt },
+          signedIn: {
+            ...tokens.issue(user.id, session.id),
+            user: toUser(user),
+            refreshToken: next,
+            refreshExpiresAt: session.expiresAt,
+          },
         };
       });
       // Thrown after commit so a detected reuse stays revoked.

@@ -3,7 +3,12 @@ import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 // 2 = Argon2id (the package exports the enum as an ambient const enum, unusable with isolatedModules).
-export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const satisfies Options;
+export const ARGON2_PARAMS = {
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const satisfies Options;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -17,7 +22,13 @@ export interface PasswordHasher {
  * Each hash takes 19 MiB, so at most `concurrency` run at once and at most `queueLimit` wait;
  * past that the request is refused with 503 instead of exhausting memory under a login flood.
  */
-export function createPasswordHasher({ concurrency, queueLimit = concurrency * 50 }: { concurrency: number; queueLimit?: number }): PasswordHasher {
+export function createPasswordHasher({
+  concurrency,
+  queueLimit = concurrency * 50,
+}: {
+  concurrency: number;
+  queueLimit?: number;
+}): PasswordHasher {
   let active = 0;
   const waiting: (() => void)[] = [];
 

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -35,7 +42,10 @@ export interface AccessTokenIssuer {
   issue(userId: string, sessionId: string): { accessToken: string; expiresIn: number };
 }
 
-export function createAccessTokenIssuer(key: SigningKey, opts: { issuer: string; audience: string; ttlSeconds: number }): AccessTokenIssuer {
+export function createAccessTokenIssuer(
+  key: SigningKey,
+  opts: { issuer: string; audience: string; ttlSeconds: number },
+): AccessTokenIssuer {
   return {
     issue(userId, sessionId) {
       const accessToken = jwt.sign({ typ: 'access', sid: sessionId }, key.privateKey, {

@@ -8,10 +8,20 @@ import type { SigningKey } from '../domain/signing-key';
 export const REFRESH_COOKIE = 'tf_refresh';
 const COOKIE_PATH = '/api/auth';
 
-export function authRoutes(deps: { auth: AuthService; verifier: TokenVerifier; signingKey: SigningKey; secureCookies: boolean }): Router {
+export function authRoutes(deps: {
+  auth: AuthService;
+  verifier: TokenVerifier;
+  signingKey: SigningKey;
+  secureCookies: boolean;
+}): Router {
   const { auth, verifier } = deps;
   const router = Router();
-  const cookieOptions: CookieOptions = { httpOnly: true, secure: deps.secureCookies, sameSite: 'strict', path: COOKIE_PATH };
+  const cookieOptions: CookieOptions = {
+    httpOnly: true,
+    secure: deps.secureCookies,
+    sameSite: 'strict',
+    path: COOKIE_PATH,
+  };
 
   const sendSignedIn = (res: Response, status: number, session: SignedIn) => {
     res.cookie(REFRESH_COOKIE, session.refreshToken, { ...cookieOptions, expires: session.refreshExpiresAt });

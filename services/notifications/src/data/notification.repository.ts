@@ -108,10 +108,34 @@ return #ids
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    notificationInsert(seen: string, list: string, items: string, unread: string, read: string, ...argv: (string | number)[]): Result<number, Context>;
-    notificationCount(list: string, items: string, unread: string, read: string, cutoff: number): Result<number, Context>;
-    notificationPage(list: string, items: string, read: string, ...argv: (string | number)[]): Result<string[], Context>;
-    notificationMarkRead(items: string, unread: string, read: string, id: string, readAt: string): Result<number, Context>;
+    notificationInsert(
+      seen: string,
+      list: string,
+      items: string,
+      unread: string,
+      read: string,
+      ...argv: (string | number)[]
+    ): Result<number, Context>;
+    notificationCount(
+      list: string,
+      items: string,
+      unread: string,
+      read: string,
+      cutoff: number,
+    ): Result<number, Context>;
+    notificationPage(
+      list: string,
+      items: string,
+      read: string,
+      ...argv: (string | number)[]
+    ): Result<string[], Context>;
+    notificationMarkRead(
+      items: string,
+      unread: string,
+      read: string,
+      id: string,
+      readAt: string,
+    ): Result<number, Context>;
     notificationMarkAllRead(unread: string, read: string, readAt: string): Result<number, Context>;
   }
 }
@@ -142,8 +166,18 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
       const k = keysOf(userId);
       const score = scoreOfId(notification.id);
       const count = await redis.notificationInsert(
-        seenKey(userId, eventId), k.list, k.items, k.unread, k.read,
-        notification.id, score, JSON.stringify(notification), MAX_NOTIFICATIONS_PER_USER, NOTIFICATION_TTL_MS, SEEN_TTL_SECONDS, cutoff(),
+        seenKey(userId, eventId),
+        k.list,
+        k.items,
+        k.unread,
+        k.read,
+        notification.id,
+        score,
+        JSON.stringify(notification),
+        MAX_NOTIFICATIONS_PER_USER,
+        NOTIFICATION_TTL_MS,
+        SEEN_TTL_SECONDS,
+        cutoff(),
       );
       return count < 0 ? null : count;
     },

@@ -42,7 +42,9 @@ export function createEventService({ directory, notifications, pusher }: EventSe
     }
   }
 
-  async function actorOf(actorId: string | null): Promise<{ actor: { id: string; name: string } | null; name: string }> {
+  async function actorOf(
+    actorId: string | null,
+  ): Promise<{ actor: { id: string; name: string } | null; name: string }> {
     if (!actorId) return { actor: null, name: 'Someone' };
     const user = await directory.findUser(actorId);
     return user ? { actor: { id: actorId, name: user.name }, name: user.name } : { actor: null, name: 'Someone' };

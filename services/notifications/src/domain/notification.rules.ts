@@ -81,13 +81,20 @@ export function planNotifications(event: AnyEvent, actorName: string): Notificat
 }
 
 /** The `task_changed` push every task.* event causes in its project's room, or null. */
-export function taskChangeOf(event: AnyEvent): { projectId: string; taskId: string; type: string; version: number } | null {
+export function taskChangeOf(
+  event: AnyEvent,
+): { projectId: string; taskId: string; type: string; version: number } | null {
   switch (event.type) {
     case 'task.created':
     case 'task.updated':
     case 'task.deleted':
     case 'task.assigned':
-      return { projectId: event.data.task.projectId, taskId: event.data.task.id, type: event.type, version: event.data.task.version };
+      return {
+        projectId: event.data.task.projectId,
+        taskId: event.data.task.id,
+        type: event.type,
+        version: event.data.task.version,
+      };
     default:
       return null;
   }

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Notification } from '@taskflow/contracts/api';
 import { notFound } from '@taskflow/service-kit/errors';
-import { isNotificationId, newNotificationId, type NotificationPage, type NotificationRepository, type StoredNotification } from '../data/notification.repository';
+import {
+  isNotificationId,
+  newNotificationId,
+  type NotificationPage,
+  type NotificationRepository,
+  type StoredNotification,
+} from '../data/notification.repository';
 import type { NotificationDraft } from './notification.rules';
 import type { Pusher } from './push.port';
 
@@ -46,7 +52,12 @@ export function createNotificationService({ notifications, pusher, now = Date.no
      * Stores a notification for one (event, recipient) and, if it is new, pushes it and the new
      * count. A redelivered event finds its idempotency marker and changes nothing.
      */
-    async deliver(eventId: string, occurredAt: string, draft: NotificationDraft, actor: Notification['actor']): Promise<Notification | null> {
+    async deliver(
+      eventId: string,
+      occurredAt: string,
+      draft: NotificationDraft,
+      actor: Notification['actor'],
+    ): Promise<Notification | null> {
       const occurred = Date.parse(occurredAt);
       const createdAtMs = Number.isFinite(occurred) && occurred <= now() ? occurred : now();
       const { recipientId, ...content } = draft;

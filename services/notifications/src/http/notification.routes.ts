@@ -7,10 +7,7 @@ import { isNotificationId } from '../data/notification.repository';
 import type { NotificationService } from '../domain/notification.service';
 
 export const ListNotificationsQuery = cursorQuery.extend({
-  cursor: z
-    .string()
-    .refine(isNotificationId, { message: 'must be the nextCursor of a previous page' })
-    .optional(),
+  cursor: z.string().refine(isNotificationId, { message: 'must be the nextCursor of a previous page' }).optional(),
 });
 
 /** /api/notifications: the caller's bell. Every route needs a valid access token. */

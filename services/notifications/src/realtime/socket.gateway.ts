@@ -2,7 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { projectRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@taskflow/contracts/socket';
+import {
+  projectRoom,
+  userRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@taskflow/contracts/socket';
 import type { TokenVerifier } from '@taskflow/service-kit/auth';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { NotificationService } from '../domain/notification.service';

@@ -25,11 +25,12 @@ export function LoginForm() {
 
   const error = loginMutation.error;
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  const formError = error && Object.keys(fields).length === 0
-    ? isApiError(error, ErrorCode.invalidCredentials)
-      ? 'Wrong email or password.'
-      : errorMessage(error)
-    : null;
+  const formError =
+    error && Object.keys(fields).length === 0
+      ? isApiError(error, ErrorCode.invalidCredentials)
+        ? 'Wrong email or password.'
+        : errorMessage(error)
+      : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">

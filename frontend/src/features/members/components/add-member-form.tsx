@@ -59,7 +59,13 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
           error={problem.field}
           containerClassName="sm:flex-1"
         />
-        <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} containerClassName="sm:w-36">
+        <SelectField
+          label="Role"
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          containerClassName="sm:w-36"
+        >
           <option value="member">Member</option>
           <option value="admin">Admin</option>
         </SelectField>

@@ -89,9 +89,14 @@ function NotificationItem({ notification, onOpen }: { notification: Notification
         unread && 'bg-indigo-50/50 dark:bg-indigo-950/30',
       )}
     >
-      <span aria-hidden className={cn('mt-1.5 size-2 shrink-0 rounded-full', unread ? 'bg-indigo-500' : 'bg-transparent')} />
+      <span
+        aria-hidden
+        className={cn('mt-1.5 size-2 shrink-0 rounded-full', unread ? 'bg-indigo-500' : 'bg-transparent')}
+      />
       <span className="min-w-0 flex-1">
-        <span className={cn('block text-sm', unread ? 'font-semibold' : 'font-medium text-gray-700 dark:text-gray-300')}>
+        <span
+          className={cn('block text-sm', unread ? 'font-semibold' : 'font-medium text-gray-700 dark:text-gray-300')}
+        >
           {unread && <span className="sr-only">Unread: </span>}
           {notification.title}
         </span>

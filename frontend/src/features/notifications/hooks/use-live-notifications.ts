@@ -35,7 +35,8 @@ export function useLiveNotifications(): void {
         void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
       }
       // Being added to a project changes what the projects page lists.
-      if (notification.type === 'project.member_added') void queryClient.invalidateQueries({ queryKey: projectsQueryKey });
+      if (notification.type === 'project.member_added')
+        void queryClient.invalidateQueries({ queryKey: projectsQueryKey });
       showToast({ title: notification.title, body: notification.body });
     };
 

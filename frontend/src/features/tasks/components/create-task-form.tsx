@@ -36,7 +36,11 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
   return (
     <Card className="p-4">
       <h2 className="mb-3 text-base font-semibold">New task</h2>
-      <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto] lg:items-start">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto] lg:items-start"
+      >
         <InputField
           label="Title"
           name="title"
@@ -47,7 +51,13 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
           error={fields.title}
           containerClassName="sm:col-span-2 lg:col-span-1"
         />
-        <SelectField label="Assignee" name="assigneeId" value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={fields.assigneeId}>
+        <SelectField
+          label="Assignee"
+          name="assigneeId"
+          value={assigneeId}
+          onChange={(e) => setAssigneeId(e.target.value)}
+          error={fields.assigneeId}
+        >
           <option value="">Unassigned</option>
           {members.map((member) => (
             <option key={member.userId} value={member.userId}>
@@ -68,8 +78,20 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
             </option>
           ))}
         </SelectField>
-        <InputField label="Due date" name="dueAt" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={fields.dueAt} />
-        <Button type="submit" loading={createTask.isPending} disabled={!title.trim()} className="sm:col-span-2 lg:col-span-1 lg:mt-[1.625rem]">
+        <InputField
+          label="Due date"
+          name="dueAt"
+          type="date"
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+          error={fields.dueAt}
+        />
+        <Button
+          type="submit"
+          loading={createTask.isPending}
+          disabled={!title.trim()}
+          className="sm:col-span-2 lg:col-span-1 lg:mt-[1.625rem]"
+        >
           Add task
         </Button>
       </form>

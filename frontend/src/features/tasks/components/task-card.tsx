@@ -30,7 +30,12 @@ function TaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelet
       className="rounded-lg border border-gray-200 bg-white p-3 shadow-xs dark:border-gray-800 dark:bg-gray-900"
     >
       <div className="flex items-start justify-between gap-2">
-        <h3 className={cn('text-sm font-medium break-words', task.status === 'done' && 'text-gray-500 line-through dark:text-gray-400')}>
+        <h3
+          className={cn(
+            'text-sm font-medium break-words',
+            task.status === 'done' && 'text-gray-500 line-through dark:text-gray-400',
+          )}
+        >
           {task.title}
         </h3>
         <button
