@@ -22,6 +22,9 @@ export interface HttpAppOptions {
 export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are not cached by validators: hashing every body for a weak ETag is wasted CPU.
+  // Routes that support conditional requests set their own ETag (a task's version).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback, uniquelocal');
 
   app.use((req, res, next) => {
