@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 
-const service = /services\/([a-z]+)\/src\/main\.ts/.exec(process.argv.join(' '))?.[1];
+const service = /services\/([a-z]+)\/(?:src\/main\.ts|dist\/main\.mjs)/.exec(process.argv.join(' '))?.[1];
 const dir = process.env.BENCH_PROFILE_DIR;
 if (service && dir) {
   const session = new Session();

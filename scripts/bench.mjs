@@ -185,7 +185,8 @@ function cpuSnapshot(extra = {}) {
       continue;
     }
     const name =
-      /services\/([a-z]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? (/^nginx/.test(cmdline) ? 'nginx' : undefined);
+      /services\/([a-z]+)\/(?:src\/main\.ts|dist\/main\.mjs)/.exec(cmdline)?.[1] ??
+      (/^nginx/.test(cmdline) ? 'nginx' : undefined);
     if (name) snapshot[name] = (snapshot[name] ?? 0) + cpuMsOf(pid);
   }
   for (const [name, pid] of Object.entries(extra)) snapshot[name] = cpuMsOf(pid);
@@ -308,12 +309,12 @@ async function stopStack() {
   }
 }
 
-/** The service processes: children of start.mjs running services/<name>/src/main.ts. */
+/** The service processes: children of start.mjs running services/<name>/dist/main.mjs (or src/main.ts under --dev). */
 function servicePids() {
   const out = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(stackProcess.pid)], { encoding: 'utf8' }).stdout;
   const pids = {};
   for (const line of out.split('\n')) {
-    const match = /^\s*(\d+)\s+.*services\/([a-z]+)\/src\/main\.ts/.exec(line);
+    const match = /^\s*(\d+)\s+.*services\/([a-z]+)\/(?:src\/main\.ts|dist\/main\.mjs)/.exec(line);
     if (match) pids[match[2]] = Number(match[1]);
   }
   return pids;

@@ -132,6 +132,12 @@ if (!dev && !existsSync(path.join(distDir, 'index.html'))) {
   fail('frontend/dist/index.html is missing: run `npm run build` (or drop --no-build).');
   process.exit(1);
 }
+if (!dev) {
+  // Sub-second with esbuild, so always: production runs plain `node`, without a TypeScript loader.
+  step('Bundling the services (services/*/dist/main.mjs)');
+  const { buildServices } = await import('./build-services.mjs');
+  await buildServices();
+}
 
 function newestMtime(target) {
   let stat;
@@ -353,7 +359,9 @@ for (const service of services) {
   const entry = startChild(
     service.name,
     process.execPath,
-    ['--import', 'tsx', ...(dev ? ['--watch'] : []), `services/${service.name}/src/main.ts`],
+    dev
+      ? ['--import', 'tsx', '--watch', `services/${service.name}/src/main.ts`]
+      : ['--enable-source-maps', `services/${service.name}/dist/main.mjs`],
     { ...env, ...service.env },
   );
   service.entry = entry;

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Bundles each service's TypeScript (and the workspace packages it imports) into
+// services/<name>/dist/main.mjs, so production runs plain `node` — no TypeScript loader in memory or
+// at start-up (ADR 001). Third-party packages stay external and load from node_modules.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVICES = ['auth', 'tasks', 'notifications'];
+
+/** Bundle our own code (relative imports and @taskflow/*); leave every other bare import to Node. */
+const externalizeThirdParty = {
+  name: 'externalize-third-party',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@taskflow/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+export async function buildServices(names = SERVICES) {
+  await Promise.all(
+    names.map((name) =>
+      build({
+        entryPoints: [path.join(repoRoot, 'services', name, 'src', 'main.ts')],
+        outfile: path.join(repoRoot, 'services', name, 'dist', 'main.mjs'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        sourcemap: 'linked',
+        logLevel: 'warning',
+        plugins: [externalizeThirdParty],
+      }),
+    ),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildServices();
+  console.log(`built ${SERVICES.map((s) => `services/${s}/dist/main.mjs`).join(', ')}`);
+}
