@@ -5,21 +5,35 @@ import type { Problem, ProblemFieldError } from '@taskflow/contracts/errors';
 import { AppError, ErrorCode } from './errors';
 import { requestContext } from './context';
 import type { Logger } from './logger';
+import { mountOpsRoutes, type ReadinessCheck } from './health';
 import type { Metrics } from './metrics';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 
 export interface HttpAppOptions {
   logger: Logger;
-  metrics?: Metrics;
+  metrics: Metrics;
   bodyLimit?: string;
+  /** Dependencies /readyz checks; /healthz and /metrics come with them. */
+  checks: Record<string, ReadinessCheck>;
+  isShuttingDown?: () => boolean;
+  /** The service's OpenAPI document and where to serve it (without a token). */
+  openApi?: { path: string; document: object };
 }
 
 /**
  * An Express app with the plumbing every service shares: request id + async context, access log,
- * metrics, JSON body parsing. Routes go in between this and `finishHttpApp`.
+ * metrics, JSON body parsing, /healthz /readyz /metrics, the OpenAPI document. Routes go in between
+ * this and `finishHttpApp`.
  */
-export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppOptions): Express {
+export function createHttpApp({
+  logger,
+  metrics,
+  bodyLimit = '256kb',
+  checks,
+  isShuttingDown,
+  openApi,
+}: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are not cached by validators: hashing every body for a weak ETag is wasted CPU.
@@ -35,7 +49,7 @@ export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppO
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      metrics?.observeHttp(req.method, route, res.statusCode, seconds);
+      metrics.observeHttp(req.method, route, res.statusCode, seconds);
       if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
       const level = res.statusCode >= 500 ? 'error' : 'info';
       requestContext.run({ requestId, userId: req.auth?.userId }, () =>
@@ -53,6 +67,13 @@ export function createHttpApp({ logger, metrics, bodyLimit = '256kb' }: HttpAppO
     requestContext.run({ requestId }, next);
   });
   app.use(express.json({ limit: bodyLimit }));
+  mountOpsRoutes(app, { checks, metrics, isShuttingDown });
+  if (openApi) {
+    const body = JSON.stringify(openApi.document);
+    app.get(openApi.path, (_req, res) => {
+      res.type('application/json').send(body);
+    });
+  }
   return app;
 }
 

@@ -2,7 +2,7 @@ import cookieParser from 'cookie-parser';
 import type { Express } from 'express';
 import { createTokenVerifier } from '@taskflow/service-kit/auth';
 import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
-import { mountOpsRoutes, type ReadinessCheck } from '@taskflow/service-kit/health';
+import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import { createEventTransactions } from '@taskflow/service-kit/outbox';
@@ -31,14 +31,14 @@ export interface AuthAppDeps {
 }
 
 export function createApp(deps: AuthAppDeps): Express {
-  const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
-  app.use(cookieParser());
-  mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
-
-  const openApi = buildOpenApiDocument();
-  app.get('/api/auth/openapi.json', (_req, res) => {
-    res.json(openApi);
+  const app = createHttpApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    checks: deps.checks,
+    isShuttingDown: deps.isShuttingDown,
+    openApi: { path: '/api/auth/openapi.json', document: buildOpenApiDocument() },
   });
+  app.use(cookieParser());
 
   const auth = createAuthService({
     db: deps.db,

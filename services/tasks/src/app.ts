@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
-import { mountOpsRoutes, type ReadinessCheck } from '@taskflow/service-kit/health';
+import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
@@ -26,12 +26,12 @@ export interface AppDeps {
 
 /** The HTTP app, without listen(): main.ts serves it on PORT, tests on port 0. */
 export function createApp(deps: AppDeps): Express {
-  const app = createHttpApp({ logger: deps.logger, metrics: deps.metrics });
-  mountOpsRoutes(app, { checks: deps.checks, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown });
-
-  const openApi = buildOpenApiDocument();
-  app.get('/api/tasks/openapi.json', (_req, res) => {
-    res.json(openApi);
+  const app = createHttpApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    checks: deps.checks,
+    isShuttingDown: deps.isShuttingDown,
+    openApi: { path: '/api/tasks/openapi.json', document: buildOpenApiDocument() },
   });
 
   const data = { db: deps.db, withTransaction: deps.withTransaction };
