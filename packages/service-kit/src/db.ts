@@ -2,7 +2,8 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
-export type Database<TSchema extends Record<string, unknown>> = NodePgDatabase<TSchema>;
+/** A drizzle database over a pg Pool; `$client` is the pool, for the few hand-written hot queries. */
+export type Database<TSchema extends Record<string, unknown>> = NodePgDatabase<TSchema> & { $client: pg.Pool };
 
 /** Creates the database named in `url` if it does not exist (first start of a fresh machine). */
 export async function ensureDatabase(url: string): Promise<void> {

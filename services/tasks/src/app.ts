@@ -4,7 +4,7 @@ import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
-import type { Executor, WithTransaction } from './data/database';
+import type { TasksDb, WithTransaction } from './data/database';
 import { createMembersService } from './domain/members.service';
 import { createProjectsService } from './domain/projects.service';
 import { createTaskQueries } from './domain/task-queries';
@@ -15,7 +15,7 @@ import { projectsRoutes } from './http/projects.routes';
 import { tasksRoutes } from './http/tasks.routes';
 
 export interface AppDeps {
-  db: Executor;
+  db: TasksDb;
   withTransaction: WithTransaction;
   verifier: TokenVerifier;
   logger: Logger;

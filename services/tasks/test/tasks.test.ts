@@ -242,6 +242,63 @@ describe('board order, filters and pagination', () => {
     expect(await titles('?dueAfter=2030-03-01T00:00:00Z')).toEqual(['Write 100% tests']);
   });
 
+  it('answers an empty board of a member 200 with no items, and any board of a non-member 404', async () => {
+    const empty = (await createProject(h, owner)).id;
+    for (const query of ['', '?limit=5', '?status=done', '?q=x']) {
+      expect(await board(empty, query)).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+      expect((await board(empty, query, stranger.token)).status).toBe(404);
+    }
+    // Tasks there do not let a non-member in, on the first page, a later one or a filtered one.
+    const pid = (await createProject(h, owner)).id;
+    await createTask(h, owner, pid);
+    await createTask(h, owner, pid);
+    const first = await board(pid, '?limit=1');
+    expect(first.body.nextCursor).not.toBeNull();
+    for (const query of [
+      '',
+      '?limit=1',
+      `?limit=1&cursor=${first.body.nextCursor}`,
+      '?status=todo',
+      '?cursor=garbage',
+    ]) {
+      expect((await board(pid, query, stranger.token)).status).toBe(404);
+    }
+    expect((await board(pid, '?cursor=garbage')).status).toBe(400);
+    // Past the last card: an empty page, not a 404.
+    const last = await board(pid, `?limit=1&cursor=${first.body.nextCursor}`);
+    expect(last).toMatchObject({ status: 200, body: { nextCursor: null } });
+    expect(last.body.items).toHaveLength(1);
+  });
+
+  it('shows each card on the board (filtered or not) exactly as GET /api/tasks/:id does', async () => {
+    const pid = (await createProject(h, owner)).id;
+    await addMember(h, owner, pid, mate);
+    await createTask(h, owner, pid, {
+      title: 'Assigned and due',
+      assigneeId: mate.id,
+      labels: ['a', 'b c'],
+      reminders: [30],
+      dueAt: '2031-02-03T04:05:06.789Z',
+    });
+    await createTask(h, owner, pid, { title: 'Done', status: 'done', priority: 'low' });
+    const single = async (id: string) =>
+      (await h.request<Task>('GET', `/api/tasks/${id}`, { token: owner.token })).body;
+    for (const query of ['', '?priority=medium,low']) {
+      const items = (await board(pid, query)).body.items;
+      expect(items).toHaveLength(2);
+      for (const item of items) {
+        const expected = await single(item.id);
+        expect(JSON.stringify(item)).toBe(JSON.stringify(expected)); // same keys, order and values
+        for (const at of [item.createdAt, item.updatedAt, item.dueAt, item.completedAt]) {
+          if (at !== null) expect(new Date(at).toISOString()).toBe(at);
+        }
+      }
+    }
+    const [due, done] = (await board(pid)).body.items;
+    expect(due).toMatchObject({ dueAt: '2031-02-03T04:05:06.789Z', assignee: { id: mate.id, name: 'Mate' } });
+    expect(done!.completedAt).not.toBeNull();
+  });
+
   it('walks a board page by page with a cursor, without duplicates or gaps', async () => {
     const pid = (await createProject(h, owner)).id;
     const made = [];

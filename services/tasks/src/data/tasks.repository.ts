@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from './database';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Executor, TasksDb } from './database';
 import { projectMembers, tasks, users } from './schema';
 
 type TaskTable = typeof tasks.$inferSelect;
@@ -7,6 +8,16 @@ export type TaskStatus = TaskTable['status'];
 export type TaskPriority = TaskTable['priority'];
 export interface TaskRow extends TaskTable {
   assigneeName: string | null;
+}
+/**
+ * A task of a board page, its timestamps already ISO-8601 UTC strings (the shape of
+ * `Date#toISOString()`) formatted by Postgres: no Date is built and parsed again for each row.
+ */
+export interface BoardRow extends Omit<TaskRow, 'dueAt' | 'createdAt' | 'updatedAt' | 'completedAt'> {
+  dueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
 }
 export type TaskInsert = typeof tasks.$inferInsert;
 export type TaskPatch = Partial<Omit<TaskTable, 'id' | 'projectId' | 'createdBy' | 'createdAt' | 'version'>>;
@@ -54,6 +65,18 @@ const taskColumns = {
   assigneeName: users.name,
 };
 
+/** `Date#toISOString()`'s shape; exact, as timestamps are stored with millisecond precision. */
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const isoUtc = (column: AnyPgColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', ${sql.raw(ISO_UTC)})`;
+
+const boardColumns = {
+  ...taskColumns,
+  dueAt: isoUtc(tasks.dueAt),
+  createdAt: isoUtc(tasks.createdAt),
+  updatedAt: isoUtc(tasks.updatedAt),
+  completedAt: isoUtc(tasks.completedAt),
+};
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filterConditions(f: TaskFilter): SQL[] {
@@ -80,22 +103,121 @@ export async function findTask(db: Executor, taskId: string): Promise<TaskRow | 
   return row;
 }
 
-/** One page of a board, in column order, by keyset on the (project, status, position, id) index. */
-export function listBoard(
-  db: Executor,
+/**
+ * The unfiltered board page, the hot read path, as named (prepared once per connection) statements:
+ * no query building per request, and rows come back as arrays mapped by position. The membership
+ * check rides along as a one-time EXISTS, so a page is one round trip; no row means an empty board
+ * or no access, which the caller tells apart. Same columns, order and keyset as `boardColumns` below.
+ */
+const boardPageSelect = `
+  SELECT t.id, t.project_id, t.title, t.description, t.status, t.priority,
+         to_char(t.due_at AT TIME ZONE 'UTC', ${ISO_UTC}), t.assignee_id, t.labels, t.reminders, t.position,
+         t.created_by, to_char(t.created_at AT TIME ZONE 'UTC', ${ISO_UTC}),
+         to_char(t.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}),
+         to_char(t.completed_at AT TIME ZONE 'UTC', ${ISO_UTC}), t.version, u.name
+    FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
+   WHERE t.project_id = $1
+     AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $1 AND m.user_id = $2)`;
+const boardFirstPage = `${boardPageSelect}
+   ORDER BY t.status, t.position, t.id LIMIT $3`;
+const boardNextPage = `${boardPageSelect}
+     AND (t.status, t.position, t.id) > ($4::task_status, $5, $6::uuid)
+   ORDER BY t.status, t.position, t.id LIMIT $3`;
+
+type BoardTuple = [
+  string,
+  string,
+  string,
+  string,
+  TaskStatus,
+  TaskPriority,
+  string | null,
+  string | null,
+  string[],
+  number[],
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  number,
+  string | null,
+];
+
+const toBoardRows = (rows: BoardTuple[]): BoardRow[] =>
+  rows.map(
+    ([
+      id,
+      projectId,
+      title,
+      description,
+      status,
+      priority,
+      dueAt,
+      assigneeId,
+      labels,
+      reminders,
+      position,
+      createdBy,
+      createdAt,
+      updatedAt,
+      completedAt,
+      version,
+      assigneeName,
+    ]) => ({
+      id,
+      projectId,
+      title,
+      description,
+      status,
+      priority,
+      dueAt,
+      assigneeId,
+      labels,
+      reminders,
+      position,
+      createdBy,
+      createdAt,
+      updatedAt,
+      completedAt,
+      version,
+      assigneeName,
+    }),
+  );
+
+const isUnfiltered = (f: TaskFilter) => filterConditions(f).length === 0;
+
+/**
+ * One page of a board that `memberId` belongs to, in column order, by keyset on the
+ * (project, status, position, id) index; no rows when the board is empty or they are not a member.
+ */
+export async function listBoard(
+  db: TasksDb,
   projectId: string,
+  memberId: string,
   filter: TaskFilter,
   after: BoardKey | undefined,
   limit: number,
-): Promise<TaskRow[]> {
+): Promise<BoardRow[]> {
+  if (isUnfiltered(filter)) {
+    const [name, text, params] = after
+      ? ['tasks_board_next_page', boardNextPage, [projectId, memberId, limit, after.status, after.position, after.id]]
+      : ['tasks_board_first_page', boardFirstPage, [projectId, memberId, limit]];
+    const result = await db.$client.query<BoardTuple>({ name, text, values: params, rowMode: 'array' });
+    return toBoardRows(result.rows);
+  }
   const keyset = after
     ? sql`(${tasks.status}, ${tasks.position}, ${tasks.id}) > (${after.status}::task_status, ${after.position}, ${after.id}::uuid)`
     : undefined;
+  const member = db
+    .select({ one: sql`1` })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, memberId)));
   return db
-    .select(taskColumns)
+    .select(boardColumns)
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(eq(tasks.projectId, projectId), keyset, ...filterConditions(filter)))
+    .where(and(eq(tasks.projectId, projectId), exists(member), keyset, ...filterConditions(filter)))
     .orderBy(asc(tasks.status), asc(tasks.position), asc(tasks.id))
     .limit(limit);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Task, TaskFilters } from '@taskflow/contracts/api';
-import type { Executor } from '../data/database';
-import { listAcrossProjects, listBoard, type TaskFilter, type TaskRow } from '../data/tasks.repository';
+import type { TasksDb } from '../data/database';
+import { listAcrossProjects, listBoard, type BoardRow, type TaskFilter, type TaskRow } from '../data/tasks.repository';
 import { requireMember } from './access';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toTask } from './views';
@@ -32,7 +32,7 @@ function toFilter(f: TaskFilters): TaskFilter {
 }
 
 /** Reads one more row than asked to know whether another page follows. */
-function pageOf(rows: TaskRow[], limit: number, keyOf: (last: TaskRow) => unknown): TaskPage {
+function pageOf<R extends TaskRow | BoardRow>(rows: R[], limit: number, keyOf: (last: R) => unknown): TaskPage {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items: items.map(toTask), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
@@ -40,14 +40,23 @@ function pageOf(rows: TaskRow[], limit: number, keyOf: (last: TaskRow) => unknow
 
 export type TaskQueries = ReturnType<typeof createTaskQueries>;
 
-export function createTaskQueries({ db }: { db: Executor }) {
+export function createTaskQueries({ db }: { db: TasksDb }) {
   return {
-    /** A board page: two indexed queries (membership, then the keyset range). */
+    /**
+     * A board page: one indexed query, the keyset range with the membership check folded in. Only
+     * when it finds nothing does a second one tell an empty board (200) from no access (404).
+     */
     async listProjectTasks(userId: string, projectId: string, filters: TaskFilters): Promise<TaskPage> {
-      await requireMember(db, projectId, userId);
-      const cursor = decodeCursor(boardCursor, filters.cursor);
+      let cursor;
+      try {
+        cursor = decodeCursor(boardCursor, filters.cursor);
+      } catch (err) {
+        await requireMember(db, projectId, userId); // a non-member learns nothing, not even a 400
+        throw err;
+      }
       const after = cursor ? { status: cursor.s, position: cursor.p, id: cursor.i } : undefined;
-      const rows = await listBoard(db, projectId, toFilter(filters), after, filters.limit + 1);
+      const rows = await listBoard(db, projectId, userId, toFilter(filters), after, filters.limit + 1);
+      if (rows.length === 0) await requireMember(db, projectId, userId);
       return pageOf(rows, filters.limit, (t) => ({ s: t.status, p: t.position, i: t.id }));
     },
 

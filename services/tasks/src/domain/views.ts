@@ -1,11 +1,16 @@
 import type { Member, Project, Task } from '@taskflow/contracts/api';
 import type { TaskSnapshot } from '@taskflow/contracts/events';
 import type { MemberView, ProjectRow, ProjectView } from '../data/projects.repository';
-import type { TaskRow } from '../data/tasks.repository';
+import type { BoardRow, TaskRow } from '../data/tasks.repository';
 
 /** The API and event shapes of stored rows. */
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+/** Rows read for a list come with their timestamps already formatted by Postgres (BoardRow). */
+function iso(d: Date | string): string;
+function iso(d: Date | string | null): string | null;
+function iso(d: Date | string | null): string | null {
+  return d === null || typeof d === 'string' ? d : d.toISOString();
+}
 
 export function toProject(p: ProjectView): Project {
   return {
@@ -34,7 +39,7 @@ export function toMember(m: MemberView): Member {
   return { userId: m.userId, name: m.name, email: m.email, role: m.role, joinedAt: m.joinedAt.toISOString() };
 }
 
-export function toTaskSnapshot(t: Omit<TaskRow, 'assigneeName'>): TaskSnapshot {
+export function toTaskSnapshot(t: Omit<TaskRow | BoardRow, 'assigneeName'>): TaskSnapshot {
   return {
     id: t.id,
     projectId: t.projectId,
@@ -48,13 +53,13 @@ export function toTaskSnapshot(t: Omit<TaskRow, 'assigneeName'>): TaskSnapshot {
     reminders: t.reminders,
     position: t.position,
     createdBy: t.createdBy,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
     completedAt: iso(t.completedAt),
     version: t.version,
   };
 }
 
-export function toTask(t: TaskRow): Task {
+export function toTask(t: TaskRow | BoardRow): Task {
   return { ...toTaskSnapshot(t), assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : null };
 }
