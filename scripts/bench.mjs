@@ -46,7 +46,8 @@ const ASSIGN_RATE = 100; // per second
 const ASSIGN_SECONDS = 10;
 
 const runId = Date.now().toString(36);
-const ports = { gateway: 38080, auth: 33001, tasks: 33002, notifications: 33003, mailSmtp: 31025, mailWeb: 31080 };
+// Below the ephemeral port range (32768+), so no outgoing connection can already hold one of them.
+const ports = { gateway: 28080, auth: 23001, tasks: 23002, notifications: 23003, mailSmtp: 21025, mailWeb: 21080 };
 const base = `http://127.0.0.1:${ports.gateway}`;
 const stack = {
   databases: { auth: `taskflow_bench_${runId}_auth`, tasks: `taskflow_bench_${runId}_tasks` },

@@ -17,7 +17,7 @@ import {
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 type ServiceName = 'auth' | 'tasks' | 'notifications';
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

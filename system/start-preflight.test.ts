@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { freePort } from './stack';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** `npm start` on a machine where a backing service is down: it names it, says how to start it, exits 1. */
-it('npm start names each unreachable backing service, its address and how to start it, and exits non-zero', () => {
+it('npm start names each unreachable backing service, its address and how to start it, and exits non-zero', async () => {
+  // Free ports, so neither a running stack nor another test's sockets can get in the way.
+  const [gateway, auth, tasks, notifications, smtp, web] = await Promise.all(Array.from({ length: 6 }, freePort));
   const result = spawnSync(process.execPath, ['scripts/start.mjs', '--no-install', '--no-build'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -14,13 +17,12 @@ it('npm start names each unreachable backing service, its address and how to sta
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NO_COLOR: '1',
-      // Ports nobody uses, so a running development stack does not matter.
-      PORT: '48080',
-      AUTH_PORT: '43001',
-      TASKS_PORT: '43002',
-      NOTIFICATIONS_PORT: '43003',
-      MAIL_SMTP_PORT: '41025',
-      MAIL_WEB_PORT: '41080',
+      PORT: String(gateway),
+      AUTH_PORT: String(auth),
+      TASKS_PORT: String(tasks),
+      NOTIFICATIONS_PORT: String(notifications),
+      MAIL_SMTP_PORT: String(smtp),
+      MAIL_WEB_PORT: String(web),
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432',
       REDIS_URL: 'redis://127.0.0.1:1',
       AMQP_URL: 'amqp://guest:guest@127.0.0.1:2',
