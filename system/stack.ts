@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '@taskflow/service-kit/db';
 import {
   deleteRedisKeys,
+  deleteTopology,
   TEST_AMQP_URL,
   TEST_PG_URL,
   TEST_REDIS_URL,
@@ -105,6 +106,8 @@ export async function startStack() {
       await Promise.all([...processes.keys()].map((name) => stack.stop(name)));
       await Promise.all(Object.values(databases).map((url) => dropDatabase(url).catch(() => undefined)));
       await deleteRedisKeys(keyPrefix);
+      // Queues expire on their own (QUEUE_EXPIRES_MS); the exchange does not.
+      await deleteTopology(exchange, []);
     },
   };
   return stack;

@@ -9,7 +9,13 @@ import { createDb, createPool, runMigrations } from '@taskflow/service-kit/db';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
-import { collectEvents, createTestDatabase, TEST_AMQP_URL, testRunId } from '@taskflow/service-kit/testing';
+import {
+  collectEvents,
+  createTestDatabase,
+  deleteTopology,
+  TEST_AMQP_URL,
+  testRunId,
+} from '@taskflow/service-kit/testing';
 import { createApp } from '../src/app';
 import * as schema from '../src/data/schema';
 import { createPasswordHasher } from '../src/domain/password-hasher';
@@ -61,6 +67,7 @@ export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
       await broker.close();
       await pool.end();
       await database.drop();
+      await deleteTopology(exchange, []);
     },
   };
 }
