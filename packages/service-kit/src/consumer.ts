@@ -1,4 +1,5 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import amqp from 'amqplib';
 import { ZodError } from 'zod';
 import { parseEvent, type AnyEvent, type EventType } from '@taskflow/contracts/events';
 import { requestContext } from './context';
@@ -136,4 +137,37 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
       await channel?.close().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Moves up to `limit` dead-lettered messages of `queue` back onto it, with a fresh retry budget —
+ * the operator's step once the cause (a Redis outage, a bug) is fixed. Each message is republished
+ * with a confirm before it is acked off the DLQ, so a crash midway duplicates at worst (consumers
+ * are idempotent) and never loses one. Returns how many were moved.
+ */
+export async function replayDeadLetters(url: string, queue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    const dlq = `${queue}.dlq`;
+    await channel.checkQueue(dlq);
+    let moved = 0;
+    while (moved < limit) {
+      const msg = await channel.get(dlq, { noAck: false });
+      if (!msg) break;
+      const headers = { ...msg.properties.headers };
+      delete headers[ATTEMPT_HEADER];
+      await new Promise<void>((resolve, reject) => {
+        channel.sendToQueue(queue, msg.content, { ...msg.properties, persistent: true, headers }, (err) =>
+          err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+        );
+      });
+      channel.ack(msg);
+      moved++;
+    }
+    await channel.close();
+    return moved;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
 }

@@ -5,7 +5,7 @@ import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import { Broker } from '../src/broker';
-import { startConsumer } from '../src/consumer';
+import { replayDeadLetters, startConsumer } from '../src/consumer';
 import { createDb, createPool } from '../src/db';
 import { createLogger } from '../src/logger';
 import { buildEvent, createEventTransactions, outbox, OutboxRelay } from '../src/outbox';
@@ -142,9 +142,10 @@ describe('consumer', () => {
     await consumer.stop();
   });
 
-  it('dead-letters after the last retry, and a message off its schema at once, without blocking the next one', async () => {
+  it('dead-letters after the last retry, and a message off its schema at once, without blocking the next one; a replay after the fix delivers', async () => {
     const queue = `taskflow-test-${runId}.dlq`;
     const handled: AnyEvent[] = [];
+    let fixed = false;
     const consumer = await startConsumer({
       broker,
       logger,
@@ -153,7 +154,8 @@ describe('consumer', () => {
       retryDelaysMs: [30, 30],
       queueExpiresMs: 60_000,
       handle: async (event) => {
-        if (event.type === 'user.registered' && event.data.name === 'Poison') throw new Error('cannot handle');
+        if (!fixed && event.type === 'user.registered' && event.data.name === 'Poison')
+          throw new Error('cannot handle');
         handled.push(event);
       },
     });
