@@ -150,9 +150,11 @@ export async function replayDeadLetters(url: string, queue: string, limit = Numb
   try {
     const channel = await connection.createConfirmChannel();
     const dlq = `${queue}.dlq`;
-    await channel.checkQueue(dlq);
+    // Only what is parked now: a message that fails again returns to the DLQ and must not loop.
+    const { messageCount } = await channel.checkQueue(dlq);
+    const toMove = Math.min(limit, messageCount);
     let moved = 0;
-    while (moved < limit) {
+    while (moved < toMove) {
       const msg = await channel.get(dlq, { noAck: false });
       if (!msg) break;
       const headers = { ...msg.properties.headers };

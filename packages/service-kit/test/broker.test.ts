@@ -169,6 +169,19 @@ describe('consumer', () => {
       what: 'two dead letters',
       timeoutMs: 5000,
     });
+    expect(handled.some((e) => e.type === 'user.registered' && e.data.name === 'Poison')).toBe(false);
+
+    // The cause is fixed: the operator replays the DLQ. The poison event is handled now; the message
+    // that is not an event at all goes straight back to the DLQ.
+    fixed = true;
+    expect(await replayDeadLetters(TEST_AMQP_URL, queue)).toBe(2);
+    await waitFor(() => handled.some((e) => e.type === 'user.registered' && e.data.name === 'Poison'), {
+      what: 'the replayed event',
+    });
+    await waitFor(async () => (await messageCount(consumer.queues.dlq)) === 1, {
+      what: 'only the malformed message left',
+      timeoutMs: 5000,
+    });
     await consumer.stop();
   });
 });
