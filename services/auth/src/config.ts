@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amqpEnv, appUrlEnv, baseEnv, databaseEnv, httpEnv, jwtEnv, loadConfig } from '@taskflow/service-kit/config';
 
-export const authConfigSchema = baseEnv
+const authConfigSchema = baseEnv
   .extend(httpEnv(3001).shape)
   .extend(databaseEnv('taskflow_auth').shape)
   .extend(amqpEnv.shape)

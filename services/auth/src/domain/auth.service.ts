@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { RegisterBody, User } from '@taskflow/contracts/api';
+import type { User } from '@taskflow/contracts/api';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 import type { Emit } from '@taskflow/service-kit/outbox';
 import { userRepository, type AuthDb, type DbOrTx, type UserRow } from '../data/user.repository';
@@ -30,9 +30,9 @@ export interface SignedIn {
 const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
 const noSession = () => new AppError(ErrorCode.unauthenticated, 'Your session has ended; please sign in again');
 
-export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export const toUser = (row: UserRow): User => ({
+const toUser = (row: UserRow): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
@@ -158,5 +158,3 @@ const emailTaken = () =>
   new AppError(ErrorCode.emailTaken, 'An account with this email already exists', {
     details: [{ path: 'email', message: 'is already registered' }],
   });
-
-export type { RegisterBody };
