@@ -105,16 +105,17 @@ export async function findTask(db: Executor, taskId: string): Promise<TaskRow | 
 
 /**
  * The unfiltered board page, the hot read path, as named (prepared once per connection) statements:
- * no query building per request, and rows come back as arrays mapped by position. The membership
- * check rides along as a one-time EXISTS, so a page is one round trip; no row means an empty board
- * or no access, which the caller tells apart. Same columns, order and keyset as `boardColumns` below.
+ * no query building per request, and the column aliases give rows in `BoardRow` shape directly. The
+ * membership check rides along as a one-time EXISTS, so a page is one round trip; no row means an
+ * empty board or no access, which the caller tells apart. Same columns and keyset as `boardColumns`.
  */
+const isoOf = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
 const boardPageSelect = `
-  SELECT t.id, t.project_id, t.title, t.description, t.status, t.priority,
-         to_char(t.due_at AT TIME ZONE 'UTC', ${ISO_UTC}), t.assignee_id, t.labels, t.reminders, t.position,
-         t.created_by, to_char(t.created_at AT TIME ZONE 'UTC', ${ISO_UTC}),
-         to_char(t.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}),
-         to_char(t.completed_at AT TIME ZONE 'UTC', ${ISO_UTC}), t.version, u.name
+  SELECT t.id, t.project_id AS "projectId", t.title, t.description, t.status, t.priority,
+         ${isoOf('t.due_at')} AS "dueAt", t.assignee_id AS "assigneeId", t.labels, t.reminders, t.position,
+         t.created_by AS "createdBy", ${isoOf('t.created_at')} AS "createdAt",
+         ${isoOf('t.updated_at')} AS "updatedAt", ${isoOf('t.completed_at')} AS "completedAt",
+         t.version, u.name AS "assigneeName"
     FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
    WHERE t.project_id = $1
      AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $1 AND m.user_id = $2)`;
@@ -123,67 +124,6 @@ const boardFirstPage = `${boardPageSelect}
 const boardNextPage = `${boardPageSelect}
      AND (t.status, t.position, t.id) > ($4::task_status, $5, $6::uuid)
    ORDER BY t.status, t.position, t.id LIMIT $3`;
-
-type BoardTuple = [
-  string,
-  string,
-  string,
-  string,
-  TaskStatus,
-  TaskPriority,
-  string | null,
-  string | null,
-  string[],
-  number[],
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  number,
-  string | null,
-];
-
-const toBoardRows = (rows: BoardTuple[]): BoardRow[] =>
-  rows.map(
-    ([
-      id,
-      projectId,
-      title,
-      description,
-      status,
-      priority,
-      dueAt,
-      assigneeId,
-      labels,
-      reminders,
-      position,
-      createdBy,
-      createdAt,
-      updatedAt,
-      completedAt,
-      version,
-      assigneeName,
-    ]) => ({
-      id,
-      projectId,
-      title,
-      description,
-      status,
-      priority,
-      dueAt,
-      assigneeId,
-      labels,
-      reminders,
-      position,
-      createdBy,
-      createdAt,
-      updatedAt,
-      completedAt,
-      version,
-      assigneeName,
-    }),
-  );
 
 const isUnfiltered = (f: TaskFilter) => filterConditions(f).length === 0;
 
@@ -203,8 +143,7 @@ export async function listBoard(
     const [name, text, params] = after
       ? ['tasks_board_next_page', boardNextPage, [projectId, memberId, limit, after.status, after.position, after.id]]
       : ['tasks_board_first_page', boardFirstPage, [projectId, memberId, limit]];
-    const result = await db.$client.query<BoardTuple>({ name, text, values: params, rowMode: 'array' });
-    return toBoardRows(result.rows);
+    return (await db.$client.query<BoardRow>({ name, text, values: params })).rows;
   }
   const keyset = after
     ? sql`(${tasks.status}, ${tasks.position}, ${tasks.id}) > (${after.status}::task_status, ${after.position}, ${after.id}::uuid)`
