@@ -1,12 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
+import { run } from './support';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
  * Every page built so far, checked with axe in light and dark mode and at phone width:
  * no serious or critical violations (SPEC §8).
  */
-
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

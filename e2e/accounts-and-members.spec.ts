@@ -1,22 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { run, password, register } from './support';
+import { expect, test } from '@playwright/test';
 
 /** Signing out and in again, the errors a person can run into, and the guard on private pages. */
 
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const password = 'correct-horse-battery';
-
-async function register(page: Page, name: string, email: string): Promise<void> {
-  await page.goto('/register');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-}
-
 test('log out, a wrong password is refused with a message, the right one signs in again', async ({ page }) => {
   const email = `carol-${run}@example.test`;
-  await register(page, 'Carol', email);
+  await register(page, { name: 'Carol', email });
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login/);
 
@@ -38,7 +27,7 @@ test('log out, a wrong password is refused with a message, the right one signs i
 
 test('registering an email twice says so next to the field', async ({ page, browser }) => {
   const email = `dave-${run}@example.test`;
-  await register(page, 'Dave', email);
+  await register(page, { name: 'Dave', email });
   const other = await (await browser.newContext()).newPage();
   await other.goto('/register');
   await other.getByLabel('Name', { exact: true }).fill('Dave Again');
@@ -53,8 +42,8 @@ test('registering an email twice says so next to the field', async ({ page, brow
 test('inviting an unknown email or an existing member explains what is wrong', async ({ page, browser }) => {
   const teammate = `erin-${run}@example.test`;
   const erin = await (await browser.newContext()).newPage();
-  await register(erin, 'Erin', teammate);
-  await register(page, 'Frank', `frank-${run}@example.test`);
+  await register(erin, { name: 'Erin', email: teammate });
+  await register(page, { name: 'Frank', email: `frank-${run}@example.test` });
 
   await page.getByLabel('Project name').fill(`Invites ${run}`);
   await page.getByRole('button', { name: 'Create project' }).click();

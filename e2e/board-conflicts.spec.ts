@@ -1,19 +1,7 @@
+import { run, register, column } from './support';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The board's optimistic updates: what a person sees when the server refuses a change. */
-
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const password = 'correct-horse-battery';
-const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
-
-async function register(page: Page, name: string, email: string): Promise<void> {
-  await page.goto('/register');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-}
 
 async function boardWithTask(page: Page, project: string, title: string): Promise<void> {
   await page.getByLabel('Project name').fill(project);
@@ -25,7 +13,7 @@ async function boardWithTask(page: Page, project: string, title: string): Promis
 }
 
 test('a change the server refuses is rolled back on the board and explained', async ({ page }) => {
-  await register(page, 'Gina', `gina-${run}@example.test`);
+  await register(page, { name: 'Gina', email: `gina-${run}@example.test` });
   const title = 'Refused move';
   await boardWithTask(page, `Rollback ${run}`, title);
 
@@ -63,8 +51,8 @@ test('editing a task someone else changed meanwhile is refused (412) and shows t
   const bob = await (await browser.newContext()).newPage();
   // Bob's board cannot hear live updates (his socket is cut from the start), so it goes stale.
   await bob.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
-  await register(alice, 'Hana', `hana-${run}@example.test`);
-  await register(bob, 'Ivan', `ivan-${run}@example.test`);
+  await register(alice, { name: 'Hana', email: `hana-${run}@example.test` });
+  await register(bob, { name: 'Ivan', email: `ivan-${run}@example.test` });
   const title = 'Contested task';
   await boardWithTask(alice, `Conflict ${run}`, title);
   await alice

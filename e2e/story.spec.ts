@@ -1,3 +1,4 @@
+import { run, register, column } from './support';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /**
@@ -6,8 +7,6 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  * board without reloading.
  */
 
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const password = 'correct-horse-battery';
 const alice = { name: 'Alice Example', email: `alice-${run}@example.test` };
 const bob = { name: 'Bob Example', email: `bob-${run}@example.test` };
 const projectName = `Launch ${run}`;
@@ -20,19 +19,8 @@ async function openAs(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-async function register(page: Page, person: { name: string; email: string }): Promise<void> {
-  await page.goto('/register');
-  await page.getByLabel('Name', { exact: true }).fill(person.name);
-  await page.getByLabel('Email', { exact: true }).fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
-}
-
 const badge = (page: Page) => page.getByTestId('unread-badge');
 const bell = (page: Page) => page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
-const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 test('two people share a project and see each other live', async ({ browser }) => {
   const alicePage = await openAs(browser);
