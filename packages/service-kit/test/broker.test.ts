@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import { Broker } from '../src/broker';
 import { replayDeadLetters, startConsumer } from '../src/consumer';
-import { createDb, createPool } from '../src/db';
+import { createDb, createPool, dropDatabase, ensureDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
 import { buildEvent, createEventTransactions, outbox, OutboxRelay } from '../src/outbox';
-import { collectEvents, createTestDatabase, deleteTopology, TEST_AMQP_URL, testRunId, waitFor } from '../src/testing';
+import {
+  collectEvents,
+  createTestDatabase,
+  deleteTopology,
+  TEST_AMQP_URL,
+  TEST_PG_URL,
+  testRunId,
+  waitFor,
+} from '../src/testing';
 
 const logger = createLogger('kit-test', 'silent');
 const runId = testRunId();
@@ -187,9 +194,16 @@ describe('consumer', () => {
 });
 
 describe('database helpers', () => {
-  it('creates a missing database idempotently', async () => {
-    const db = createDb(pool, { counters });
-    const rows = await db.execute(sql`SELECT current_database() AS name`);
-    expect(rows.rows[0]?.name).toBe(`taskflow_test_kit_${runId}`);
+  it('creates a missing database, also when several instances start at once, and drops it', async () => {
+    const url = `${TEST_PG_URL}/taskflow_test_kit_${runId}_fresh`;
+    const exists = async () =>
+      (await pool.query('SELECT 1 FROM pg_database WHERE datname = $1', [`taskflow_test_kit_${runId}_fresh`]))
+        .rowCount === 1;
+    expect(await exists()).toBe(false);
+    await Promise.all([ensureDatabase(url), ensureDatabase(url), ensureDatabase(url)]);
+    expect(await exists()).toBe(true);
+    await ensureDatabase(url);
+    await dropDatabase(url);
+    expect(await exists()).toBe(false);
   });
 });
