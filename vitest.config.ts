@@ -11,6 +11,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'services/*/src/**/*.test.ts',
       'system/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '.data/**'],
     environment: 'node',

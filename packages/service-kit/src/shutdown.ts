@@ -9,7 +9,7 @@ export type ShutdownStep = [name: string, run: () => Promise<unknown> | unknown]
  */
 export function handleShutdown(
   logger: Logger,
-  steps: ShutdownStep[],
+  steps: ShutdownStep[] | (() => ShutdownStep[]),
   timeoutMs = 10_000,
 ): { isShuttingDown: () => boolean } {
   let shuttingDown = false;
@@ -26,7 +26,7 @@ export function handleShutdown(
     }, timeoutMs);
     deadline.unref();
     let failed = false;
-    for (const [name, step] of steps) {
+    for (const [name, step] of typeof steps === 'function' ? steps() : steps) {
       try {
         await step();
       } catch (err) {

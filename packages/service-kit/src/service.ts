@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from './logger';
+import { handleShutdown, type ShutdownStep } from './shutdown';
+
+/**
+ * What every service's composition root (`start<Name>Service(config, overrides?)`) returns:
+ * main.ts wires its shutdown steps to signals, tests call `stop()`.
+ */
+export interface RunningService {
+  /** `http://127.0.0.1:<port>` — where the service answers. */
+  url: string;
+  port: number;
+  /** The Express app, for tests that read its routes (Socket.IO may own the server's listener). */
+  app: Express;
+  /** In order: stop taking work first, close connections last. */
+  shutdownSteps: ShutdownStep[];
+  stop(): Promise<void>;
+}
+
+/** Lets the composition root ask whether a signal has started the shutdown (readiness answers 503 then). */
+export interface Lifecycle {
+  isShuttingDown: () => boolean;
+}
+
+export const notShuttingDown: Lifecycle = { isShuttingDown: () => false };
+
+/** Starts listening and resolves with the port actually bound (port 0 picks a free one). */
+export async function listen(server: Server, port: number, host?: string): Promise<{ port: number; url: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return { port: bound, url: `http://127.0.0.1:${bound}` };
+}
+
+/** Runs the steps in order, each even if an earlier one failed; rethrows the first failure. */
+export async function runSteps(steps: ShutdownStep[], logger?: Logger): Promise<void> {
+  let first: unknown;
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (err) {
+      logger?.error({ err, step: name }, 'shutdown step failed');
+      first ??= err;
+    }
+  }
+  if (first !== undefined) throw first;
+}
+
+/** Builds the `{ url, port, app, shutdownSteps, stop }` a composition root returns. */
+export function runningService(
+  parts: { app: Express; port: number; url: string; shutdownSteps: ShutdownStep[] },
+  logger?: Logger,
+): RunningService {
+  let stopped: Promise<void> | undefined;
+  return { ...parts, stop: () => (stopped ??= runSteps(parts.shutdownSteps, logger)) };
+}
+
+/**
+ * The body of every main.ts after reading config: start the service, then stop it gracefully on
+ * SIGTERM/SIGINT. A start that fails is logged and exits 1.
+ */
+export async function runService(
+  logger: Logger,
+  shutdownTimeoutMs: number,
+  start: (lifecycle: Lifecycle) => Promise<RunningService>,
+): Promise<void> {
+  let service: RunningService | undefined;
+  const shutdown = handleShutdown(logger, () => service?.shutdownSteps ?? [], shutdownTimeoutMs);
+  try {
+    service = await start(shutdown);
+  } catch (err) {
+    logger.fatal({ err }, 'failed to start');
+    process.exit(1);
+  }
+}
