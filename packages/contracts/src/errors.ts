@@ -15,11 +15,14 @@ export const ErrorCode = {
   notAMember: 'assignee_not_member',
   versionConflict: 'version_conflict',
   ownerImmutable: 'owner_immutable',
+  personalProjectProtected: 'personal_project_protected',
   rateLimited: 'rate_limited',
   payloadTooLarge: 'payload_too_large',
   malformedJson: 'malformed_json',
   internal: 'internal_error',
   unavailable: 'service_unavailable',
+  /** Too much work at once (e.g. password hashes); the client may retry in a moment. */
+  overloaded: 'overloaded',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

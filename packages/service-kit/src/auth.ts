@@ -119,7 +119,7 @@ export function createJwksResolver(
       try {
         await refresh();
       } catch (err) {
-        throw new AppError(ErrorCode.unavailable, 'Cannot verify tokens right now', { cause: err, status: 503 });
+        throw new AppError(ErrorCode.unavailable, 'Cannot verify tokens right now', { cause: err });
       }
     }
     return keys.get(kid);

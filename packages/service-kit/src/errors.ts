@@ -1,32 +1,16 @@
 import { ErrorCode, type ProblemFieldError } from '@taskflow/contracts/errors';
+import { httpStatusOf } from './http-status';
 
 export { ErrorCode };
 
-const defaultStatus: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.validation]: 400,
-  [ErrorCode.malformedJson]: 400,
-  [ErrorCode.unauthenticated]: 401,
-  [ErrorCode.invalidCredentials]: 401,
-  [ErrorCode.forbidden]: 403,
-  [ErrorCode.notFound]: 404,
-  [ErrorCode.routeNotFound]: 404,
-  [ErrorCode.userNotFound]: 404,
-  [ErrorCode.emailTaken]: 409,
-  [ErrorCode.alreadyMember]: 409,
-  [ErrorCode.ownerImmutable]: 409,
-  [ErrorCode.notAMember]: 400,
-  [ErrorCode.versionConflict]: 412,
-  [ErrorCode.payloadTooLarge]: 413,
-  [ErrorCode.rateLimited]: 429,
-  [ErrorCode.internal]: 500,
-  [ErrorCode.unavailable]: 503,
-};
-
 /**
  * The one error type domain code throws. It names a code from contracts; the HTTP layer turns it
- * into problem+json. Domain code never builds HTTP responses.
+ * into problem+json, choosing status and headers from the code (`http-status.ts`). Domain code
+ * passes neither; `status` and `headers` options are for HTTP middleware that must answer
+ * differently from the code's usual status.
  */
 export class AppError extends Error {
+  /** The status the HTTP layer answers with: an explicit one from HTTP code, else the code's. */
   readonly status: number;
   readonly details?: ProblemFieldError[];
   readonly headers?: Record<string, string>;
@@ -38,7 +22,7 @@ export class AppError extends Error {
   ) {
     super(message, { cause: opts.cause });
     this.name = 'AppError';
-    this.status = opts.status ?? defaultStatus[code] ?? 500;
+    this.status = opts.status ?? httpStatusOf(code);
     this.details = opts.details;
     this.headers = opts.headers;
   }

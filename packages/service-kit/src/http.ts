@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import { ZodError, type z } from 'zod';
 import type { Problem, ProblemFieldError } from '@taskflow/contracts/errors';
 import { AppError, ErrorCode } from './errors';
+import { httpHeadersOf } from './http-status';
 import { requestContext } from './context';
 import type { Logger } from './logger';
 import { mountOpsRoutes, type ReadinessCheck } from './health';
@@ -80,7 +81,7 @@ export function createHttpApp({
 /** Adds the 404 for unknown routes and the one error handler. Call after all routes. */
 export function finishHttpApp(app: Express, logger: Logger): void {
   app.use(((req, _res, next) => {
-    next(new AppError(ErrorCode.routeNotFound, `No route for ${req.method} ${req.path}`, { status: 404 }));
+    next(new AppError(ErrorCode.routeNotFound, `No route for ${req.method} ${req.path}`));
   }) satisfies RequestHandler);
   app.use(problemHandler(logger));
 }
@@ -111,9 +112,10 @@ export function toProblem(err: unknown): {
     };
   }
   if (err instanceof AppError) {
+    const headers = err.headers || httpHeadersOf(err.code) ? { ...httpHeadersOf(err.code), ...err.headers } : undefined;
     return {
       problem: problemOf(err.status, err.code, err.message, err.details),
-      headers: err.headers,
+      headers,
       unexpected: err.status >= 500,
     };
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Express } from 'express';
+import { listRoutes } from './routes';
 
 /**
  * Test helpers that keep each service's OpenAPI document honest: the routes the Express app really
@@ -12,40 +13,14 @@ import type { Express } from 'express';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-interface RouterLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean | undefined> };
-  handle?: { stack?: RouterLayer[] };
-  /** router 2.x: true when mounted without a path (`app.use(router)`). */
-  slash?: boolean;
-  rawPath?: unknown;
-}
-
 /**
  * `METHOD /path` of every route of an Express 5 app under `/api/`, walking mounted routers, with
  * `:param` written as OpenAPI's `{param}`.
  */
 export function listApiRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: RouterLayer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-        for (const method of Object.keys(layer.route.methods)) {
-          if (method === '_all')
-            throw new Error(`${paths.join(', ')}: app.all() routes cannot be documented per method`);
-          for (const path of paths) found.push(`${method.toUpperCase()} ${prefix}${path}`);
-        }
-      } else if (layer.handle?.stack) {
-        if (!layer.slash && typeof layer.rawPath !== 'string')
-          throw new Error('a router is mounted on a path this walker cannot read');
-        walk(layer.handle.stack, prefix + (layer.slash ? '' : String(layer.rawPath)));
-      }
-    }
-  };
-  walk((app.router as unknown as { stack: RouterLayer[] }).stack, '');
-  return found
-    .filter((route) => route.split(' ')[1]!.startsWith('/api/'))
-    .map((route) => route.replace(/:(\w+)/g, '{$1}'))
+  return listRoutes(app)
+    .filter((route) => route.path.startsWith('/api/'))
+    .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`)
     .sort();
 }
 

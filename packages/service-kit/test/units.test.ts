@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { createTokenVerifier } from '../src/auth';
 import { amqpEnv, baseEnv, ConfigError, databaseEnv, parseConfig } from '../src/config';
 import { AppError, ErrorCode } from '../src/errors';
-import { toProblem } from '../src/http';
+import express from 'express';
+import { createHttpApp, toProblem } from '../src/http';
+import { createMetrics } from '../src/metrics';
+import { createLogger } from '../src/logger';
+import { listRoutes } from '../src/routes';
 import { createTestTokens } from '../src/testing';
 
 describe('config', () => {
@@ -50,6 +54,46 @@ describe('problem mapping', () => {
     const masked = toProblem(new Error('duplicate key value violates unique constraint "users_email_idx"'));
     expect(masked.unexpected).toBe(true);
     expect(JSON.stringify(masked.problem)).not.toMatch(/users_email_idx/);
+  });
+});
+
+describe('HTTP answers decided by the code', () => {
+  it('gives an overloaded error 503 and Retry-After without the thrower naming either', () => {
+    const { problem, headers, unexpected } = toProblem(new AppError(ErrorCode.overloaded, 'busy'));
+    expect(problem).toMatchObject({ status: 503, code: 'overloaded', title: 'Service Unavailable' });
+    expect(headers).toEqual({ 'Retry-After': '1' });
+    expect(unexpected).toBe(true);
+    expect(toProblem(new AppError(ErrorCode.notFound, 'gone')).headers).toBeUndefined();
+  });
+
+  it('still honours a status and headers given by HTTP middleware, over the code’s own', () => {
+    const answer = toProblem(
+      new AppError(ErrorCode.unauthenticated, 'no token', { headers: { 'WWW-Authenticate': 'Bearer' } }),
+    );
+    expect(answer.problem.status).toBe(401);
+    expect(answer.headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
+    expect(toProblem(new AppError(ErrorCode.forbidden, 'x', { status: 409 })).problem.status).toBe(409);
+  });
+});
+
+describe('listRoutes', () => {
+  it('names every route of an app, through routers mounted with and without a path', () => {
+    const app = createHttpApp({ logger: createLogger('t', 'silent'), metrics: createMetrics('t'), checks: {} });
+    const inner = express.Router();
+    inner.get('/items/:id', (_req, res) => void res.end());
+    inner.delete('/items/:id', (_req, res) => void res.end());
+    const flat = express.Router();
+    flat.post('/api/things', (_req, res) => void res.end());
+    app.use('/api/mounted', inner);
+    app.use(flat);
+    app.patch('/api/direct', (_req, res) => void res.end());
+    expect(listRoutes(app).filter((r) => r.path.startsWith('/api/'))).toEqual([
+      { method: 'PATCH', path: '/api/direct' },
+      { method: 'DELETE', path: '/api/mounted/items/:id' },
+      { method: 'GET', path: '/api/mounted/items/:id' },
+      { method: 'POST', path: '/api/things' },
+    ]);
+    expect(listRoutes(app)).toContainEqual({ method: 'GET', path: '/readyz' });
   });
 });
 

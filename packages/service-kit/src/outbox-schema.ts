@@ -1,0 +1,32 @@
+import {
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type PgDatabase,
+  type PgQueryResultHKT,
+} from 'drizzle-orm/pg-core';
+
+/** Events written in the same transaction as the change they describe; the relay publishes them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('outbox_created_at_idx').on(t.createdAt)],
+);
+
+/** Ids of events a consumer has handled, written in the same transaction as the effect. */
+export const processedEvents = pgTable('processed_events', {
+  eventId: uuid('event_id').primaryKey(),
+  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Any drizzle Postgres database or transaction. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Executor = PgDatabase<PgQueryResultHKT, any, any>;

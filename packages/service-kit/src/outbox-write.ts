@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { parseEvent, type AnyEvent, type EventData, type EventType, type Producer } from '@taskflow/contracts/events';
+import { currentContext } from './context';
+import { outbox, processedEvents, type Executor } from './outbox-schema';
+
+/** The producing side of the outbox: build and validate events, write them in the caller's transaction. */
+
+export function buildEvent<T extends EventType>(
+  producer: Producer,
+  type: T,
+  data: EventData<T>,
+  actorId: string | null,
+): AnyEvent {
+  const raw = {
+    id: randomUUID(),
+    type,
+    version: 1 as const,
+    occurredAt: new Date().toISOString(),
+    producer,
+    actorId,
+    correlationId: currentContext()?.requestId ?? randomUUID(),
+    data,
+  };
+  // Validated on the way in, so a producer bug fails its own test rather than a consumer's.
+  return parseEvent(raw);
+}
+
+export async function writeEvents(tx: Executor, events: AnyEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(outbox).values(events.map((e) => ({ id: e.id, type: e.type, payload: e })));
+}
+
+/**
+ * Returns true the first time an event id is seen inside this transaction, false for a redelivery.
+ * Used by consumers whose effect lives in the same database, so effect and mark commit together.
+ */
+export async function markProcessed(tx: Executor, eventId: string): Promise<boolean> {
+  const inserted = await tx
+    .insert(processedEvents)
+    .values({ eventId })
+    .onConflictDoNothing()
+    .returning({ eventId: processedEvents.eventId });
+  return inserted.length > 0;
+}
+
+export type Emit = <T extends EventType>(type: T, data: EventData<T>, actorId: string | null) => void;
+
+/**
+ * Wraps a database's transaction so the work can `emit` events: they are validated, written to
+ * the outbox in the same transaction, and the relay is kicked once it has committed.
+ * Usage: `const transact = createEventTransactions((fn) => db.transaction(fn), relay, 'tasks')`.
+ */
+export function createEventTransactions<Tx extends Executor>(
+  begin: <R>(fn: (tx: Tx) => Promise<R>) => Promise<R>,
+  relay: { kick(): void },
+  producer: Producer,
+) {
+  return async <R>(work: (tx: Tx, emit: Emit) => Promise<R>): Promise<R> => {
+    let wroteEvents = false;
+    const result = await begin(async (tx) => {
+      const events: AnyEvent[] = [];
+      const value = await work(tx, (type, data, actorId) => {
+        events.push(buildEvent(producer, type, data, actorId));
+      });
+      await writeEvents(tx, events);
+      wroteEvents = events.length > 0;
+      return value;
+    });
+    if (wroteEvents) relay.kick();
+    return result;
+  };
+}
