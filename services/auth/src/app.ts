@@ -9,7 +9,7 @@ import { createEventTransactions } from '@taskflow/service-kit/outbox';
 import type { AuthDb } from './data/user.repository';
 import { createAuthService } from './domain/auth.service';
 import type { PasswordHasher } from './domain/password-hasher';
-import { createAccessTokenIssuer, type SigningKey } from './domain/signing-key';
+import { createAccessTokenIssuer, type SigningKey } from './keys/signing-key';
 import { authRoutes } from './http/auth.routes';
 import { buildOpenApiDocument } from './http/openapi';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { amqpEnv, appUrlEnv, baseEnv, databaseEnv, httpEnv, jwtEnv, loadConfig } from '@taskflow/service-kit/config';
 
-const authConfigSchema = baseEnv
+/** The environment of the auth service. */
+export const authEnv = baseEnv
   .extend(httpEnv(3001).shape)
   .extend(databaseEnv('taskflow_auth').shape)
   .extend(amqpEnv.shape)
@@ -16,6 +17,6 @@ const authConfigSchema = baseEnv
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   });
 
-export type AuthConfig = z.infer<typeof authConfigSchema>;
+export type AuthConfig = z.infer<typeof authEnv>;
 
-export const loadAuthConfig = (): AuthConfig => loadConfig(authConfigSchema);
+export const loadAuthConfig = (): AuthConfig => loadConfig(authEnv);

@@ -1,14 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Broker } from '@taskflow/service-kit/broker';
-import { createDb, createPool, runMigrations } from '@taskflow/service-kit/db';
+import { parseConfig } from '@taskflow/service-kit/config';
+import { createPool } from '@taskflow/service-kit/db';
 import { createLogger } from '@taskflow/service-kit/logger';
-import { createMetrics } from '@taskflow/service-kit/metrics';
-import { OutboxRelay } from '@taskflow/service-kit/outbox';
 import {
   collectEvents,
   createTestDatabase,
@@ -16,58 +12,46 @@ import {
   TEST_AMQP_URL,
   testRunId,
 } from '@taskflow/service-kit/testing';
-import { createApp } from '../src/app';
-import * as schema from '../src/data/schema';
-import { createPasswordHasher } from '../src/domain/password-hasher';
-import { loadOrCreateSigningKey } from '../src/domain/signing-key';
+import { authEnv } from '../src/config';
+import { loadOrCreateSigningKey } from '../src/keys/signing-key.store';
+import { startAuthService } from '../src/service';
 
-/** The real auth app on port 0 with its own database and exchange. */
+/** The real auth service, started as main.ts starts it, on port 0 with its own database, exchange and key. */
 export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_auth_${runId}`);
-  const pool = createPool(database.url, 5);
-  await runMigrations(pool, fileURLToPath(new URL('../drizzle', import.meta.url)));
-  const logger = createLogger('auth', 'silent');
-  const exchange = `taskflow.test.${runId}`;
-  const broker = new Broker({ url: TEST_AMQP_URL, exchange, logger });
-  await broker.start();
-  const events = await collectEvents(exchange);
-  const relay = new OutboxRelay({ pool, broker, logger, pollMs: 200 });
-  relay.start();
-  const signingKey = loadOrCreateSigningKey(join(mkdtempSync(join(tmpdir(), 'tf-auth-')), 'key.pem'));
-  const app = createApp({
-    db: createDb(pool, schema),
-    relay,
-    logger,
-    metrics: createMetrics('auth'),
-    hasher: createPasswordHasher({ concurrency: 2 }),
-    signingKey,
-    issuer: 'taskflow-auth',
-    audience: 'taskflow',
-    accessTtlSeconds: 900,
-    refreshTtlDays: 30,
-    rotationGraceMs: opts.rotationGraceMs,
-    secureCookies: false,
-    checks: { postgres: () => pool.query('SELECT 1') },
+  const config = parseConfig(authEnv, {
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: `taskflow.test.${runId}`,
+    OUTBOX_POLL_MS: '200',
+    AUTH_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'tf-auth-')), 'key.pem'),
+    HASH_CONCURRENCY: '2',
   });
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const events = await collectEvents(config.EVENTS_EXCHANGE);
+  const service = await startAuthService(config, {
+    logger: createLogger('auth', 'silent'),
+    rotationGraceMs: opts.rotationGraceMs,
+  });
+  // The key the service generated on its first start, read back from the file it wrote.
+  const signingKey = loadOrCreateSigningKey(config.AUTH_KEY_FILE);
+  // The tests' own connection, to look at what the service stored.
+  const pool = createPool(database.url, 2);
 
   return {
-    app,
-    baseUrl,
+    app: service.app,
+    baseUrl: service.url,
     events,
     signingKey,
     pool,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
-      await relay.stop();
+      await service.stop();
       await events.close();
-      await broker.close();
       await pool.end();
       await database.drop();
-      await deleteTopology(exchange, []);
+      await deleteTopology(config.EVENTS_EXCHANGE, []);
     },
   };
 }

@@ -5,7 +5,11 @@ import type { Emit } from '@taskflow/service-kit/outbox';
 import { userRepository, type AuthDb, type DbOrTx, type UserRow } from '../data/user.repository';
 import { sessionRepository } from '../data/session.repository';
 import type { PasswordHasher } from './password-hasher';
-import type { AccessTokenIssuer } from './signing-key';
+
+/** Signs access tokens; the keys module implements it (JWTs), so the domain holds no key or JWT code. */
+export interface AccessTokenIssuer {
+  issue(userId: string, sessionId: string): { accessToken: string; expiresIn: number };
+}
 
 type Transact = <R>(work: (tx: DbOrTx, emit: Emit) => Promise<R>) => Promise<R>;
 

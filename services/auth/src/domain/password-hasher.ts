@@ -20,7 +20,7 @@ export interface PasswordHasher {
 
 /**
  * Each hash takes 19 MiB, so at most `concurrency` run at once and at most `queueLimit` wait;
- * past that the request is refused with 503 instead of exhausting memory under a login flood.
+ * past that the work is refused as `overloaded` instead of exhausting memory under a login flood.
  */
 export function createPasswordHasher({
   concurrency,
@@ -35,10 +35,7 @@ export function createPasswordHasher({
   const limited = async <T>(work: () => Promise<T>): Promise<T> => {
     if (active >= concurrency) {
       if (waiting.length >= queueLimit) {
-        throw new AppError(ErrorCode.unavailable, 'Too many sign-ins at once, try again in a moment', {
-          status: 503,
-          headers: { 'Retry-After': '1' },
-        });
+        throw new AppError(ErrorCode.overloaded, 'Too many sign-ins at once, try again in a moment');
       }
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else {

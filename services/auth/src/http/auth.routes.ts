@@ -3,7 +3,7 @@ import { LoginBody, RegisterBody, UpdateMeBody } from '@taskflow/contracts/api';
 import { authOf, requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
 import type { AuthService, SignedIn } from '../domain/auth.service';
-import type { SigningKey } from '../domain/signing-key';
+import type { SigningKey } from '../keys/signing-key';
 
 export const REFRESH_COOKIE = 'tf_refresh';
 const COOKIE_PATH = '/api/auth';

@@ -1,15 +1,7 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ACCESS_TOKEN_ALGORITHM } from '@taskflow/service-kit/auth';
+import type { AccessTokenIssuer } from '../domain/auth.service';
 
 export interface SigningKey {
   kid: string;
@@ -18,18 +10,8 @@ export interface SigningKey {
   jwk: JsonWebKey & { kid: string; alg: string; use: string };
 }
 
-/**
- * Loads the ES256 key from `file`, generating it on first start (development) so no key is ever
- * committed. In production the file is mounted from the secret store.
- */
-export function loadOrCreateSigningKey(file: string): SigningKey {
-  if (!existsSync(file)) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-  }
-  const privateKey = createPrivateKey(readFileSync(file));
+/** The public half, its JWK and a stable key id of an ES256 private key. */
+export function signingKeyFrom(privateKey: KeyObject): SigningKey {
   const publicKey = createPublicKey(privateKey);
   const exported = publicKey.export({ format: 'jwk' });
   // RFC 7638 thumbprint: stable across restarts, changes when the key does.
@@ -38,10 +20,7 @@ export function loadOrCreateSigningKey(file: string): SigningKey {
   return { kid, privateKey, publicKey, jwk: { ...exported, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' } };
 }
 
-export interface AccessTokenIssuer {
-  issue(userId: string, sessionId: string): { accessToken: string; expiresIn: number };
-}
-
+/** Signs access tokens as JWTs with the key; the domain sees only `AccessTokenIssuer`. */
 export function createAccessTokenIssuer(
   key: SigningKey,
   opts: { issuer: string; audience: string; ttlSeconds: number },

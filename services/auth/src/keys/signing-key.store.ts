@@ -1,0 +1,18 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { dirname } from 'node:path';
+import { signingKeyFrom, type SigningKey } from './signing-key';
+
+/**
+ * Loads the ES256 key from `file`, generating it on first start (development) so no key is ever
+ * committed. In production the file is mounted from the secret store.
+ */
+export function loadOrCreateSigningKey(file: string): SigningKey {
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  }
+  return signingKeyFrom(createPrivateKey(readFileSync(file)));
+}

@@ -1,0 +1,85 @@
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { Broker } from '@taskflow/service-kit/broker';
+import { openDatabase } from '@taskflow/service-kit/db';
+import { createLogger, type Logger } from '@taskflow/service-kit/logger';
+import { createMetrics } from '@taskflow/service-kit/metrics';
+import { OutboxRelay } from '@taskflow/service-kit/outbox';
+import {
+  listen,
+  notShuttingDown,
+  runningService,
+  type Lifecycle,
+  type RunningService,
+} from '@taskflow/service-kit/service';
+import { closeServer } from '@taskflow/service-kit/shutdown';
+import { createApp } from './app';
+import type { AuthConfig } from './config';
+import * as schema from './data/schema';
+import { createPasswordHasher } from './domain/password-hasher';
+import { loadOrCreateSigningKey } from './keys/signing-key.store';
+
+export interface AuthServiceOverrides {
+  logger?: Logger;
+  lifecycle?: Lifecycle;
+  /** A refresh presented again within this window is a race between tabs (tests set 0). */
+  rotationGraceMs?: number;
+}
+
+/**
+ * The auth service's one composition root: database (created and migrated), broker and outbox
+ * relay, signing key, password hasher, the HTTP app. main.ts and the tests both start it here.
+ */
+export async function startAuthService(
+  config: AuthConfig,
+  overrides: AuthServiceOverrides = {},
+): Promise<RunningService> {
+  const logger = overrides.logger ?? createLogger('auth', config.LOG_LEVEL);
+  const { isShuttingDown } = overrides.lifecycle ?? notShuttingDown;
+
+  const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
+    migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  });
+  const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
+  await broker.start();
+  const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
+  relay.start();
+
+  const app = createApp({
+    db,
+    relay,
+    logger,
+    metrics: createMetrics('auth'),
+    hasher: createPasswordHasher({ concurrency: config.HASH_CONCURRENCY }),
+    signingKey: loadOrCreateSigningKey(config.AUTH_KEY_FILE),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_S,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    rotationGraceMs: overrides.rotationGraceMs,
+    secureCookies: config.APP_URL.startsWith('https:'),
+    checks: { postgres: () => pool.query('SELECT 1'), rabbitmq: () => broker.ping() },
+    isShuttingDown,
+  });
+
+  const server = createServer(app);
+  // Longer than nginx's upstream keepalive_timeout, so nginx closes idle connections first.
+  server.keepAliveTimeout = 65_000;
+  const { port, url } = await listen(server, config.PORT);
+  logger.info({ port }, 'auth listening');
+
+  return runningService(
+    {
+      app,
+      port,
+      url,
+      shutdownSteps: [
+        ['http', () => closeServer(server)],
+        ['outbox relay', () => relay.stop()],
+        ['broker', () => broker.close()],
+        ['postgres', () => pool.end()],
+      ],
+    },
+    logger,
+  );
+}
