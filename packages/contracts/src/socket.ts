@@ -1,15 +1,45 @@
-import type { Notification } from './api';
+import { z } from 'zod';
+import { uuid, type Notification } from './api';
+
+/**
+ * The Socket.IO contract of the notifications gateway. Every client → server payload has a schema
+ * here, and the gateway validates each one on arrival; a payload that does not match is answered
+ * `{ ok: false, error: 'invalid_payload' }`, never thrown.
+ */
+
+/** `subscribe_project` / `unsubscribe_project`: which board to watch. */
+export const ProjectSubscription = z.object({ projectId: uuid }).strict();
+export type ProjectSubscription = z.infer<typeof ProjectSubscription>;
+
+/** Why a client → server event was refused. */
+export const SocketErrorCode = {
+  invalidPayload: 'invalid_payload',
+  forbidden: 'forbidden',
+  unavailable: 'unavailable',
+} as const;
+export type SocketErrorCode = (typeof SocketErrorCode)[keyof typeof SocketErrorCode];
+
+export type SocketAck = { ok: true } | { ok: false; error: SocketErrorCode };
+
+/** What a board push says: which task changed, how, and its version after the change. */
+export const TaskChanged = z.object({
+  projectId: uuid,
+  taskId: uuid,
+  type: z.string(),
+  version: z.number().int(),
+});
+export type TaskChanged = z.infer<typeof TaskChanged>;
 
 /** Events the notifications service pushes to browsers over Socket.IO. */
 export interface ServerToClientEvents {
   notification: (n: Notification) => void;
   unread_count: (payload: { count: number }) => void;
-  task_changed: (payload: { projectId: string; taskId: string; type: string; version: number }) => void;
+  task_changed: (payload: TaskChanged) => void;
 }
 
 export interface ClientToServerEvents {
-  subscribe_project: (payload: { projectId: string }, ack: (res: { ok: boolean }) => void) => void;
-  unsubscribe_project: (payload: { projectId: string }, ack: (res: { ok: boolean }) => void) => void;
+  subscribe_project: (payload: ProjectSubscription, ack: (res: SocketAck) => void) => void;
+  unsubscribe_project: (payload: ProjectSubscription, ack: (res: SocketAck) => void) => void;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;

@@ -1,12 +1,17 @@
-import type { Express } from 'express';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
 import { Broker } from '@taskflow/service-kit/broker';
-import type { Logger } from '@taskflow/service-kit/logger';
+import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { createRedis } from '@taskflow/service-kit/redis';
-import { closeServer, type ShutdownStep } from '@taskflow/service-kit/shutdown';
+import {
+  listen,
+  notShuttingDown,
+  runningService,
+  type Lifecycle,
+  type RunningService,
+} from '@taskflow/service-kit/service';
+import { closeServer } from '@taskflow/service-kit/shutdown';
 import { createApp } from './app';
 import { notificationsQueue, type NotificationsConfig } from './config';
 import { createDirectoryRepository } from './data/directory.repository';
@@ -14,36 +19,27 @@ import { createNotificationRepository } from './data/notification.repository';
 import { createEventService } from './domain/event.service';
 import { createNotificationService } from './domain/notification.service';
 import { createProjectAccessService } from './domain/project-access.service';
-import { startEventsConsumer } from './messaging/taskflow-events.consumer';
+import { startEventsConsumer } from './messaging/event.consumer';
 import { attachGateway, createRealtime } from './realtime/socket.gateway';
 
-export interface ServiceOptions {
-  logger: Logger;
+export interface NotificationsServiceOverrides {
+  logger?: Logger;
+  lifecycle?: Lifecycle;
   /** Where token keys come from; defaults to auth's JWKS (tests pass their own key). */
   resolveKey?: KeyResolver;
-  isShuttingDown?: () => boolean;
+  /** Back-off of the consumer's retries (tests shorten it). */
   retryDelaysMs?: number[];
 }
 
-export interface RunningService {
-  server: Server;
-  /** The Express app (Socket.IO owns the server's request listener, so tests read routes here). */
-  app: Express;
-  port: number;
-  /** In order: stop taking work, then close connections. */
-  shutdownSteps: ShutdownStep[];
-  stop(): Promise<void>;
-}
-
 /**
- * Wires the service together (the body of main.ts, callable in-process by the tests): Redis and
- * the broker, the event consumer, the HTTP app and the Socket.IO gateway on one http server.
+ * The notifications service's one composition root (main.ts and the tests start it here): Redis
+ * and the broker, the event consumer, the HTTP app and the Socket.IO gateway on one http server.
  */
 export async function startNotificationsService(
   config: NotificationsConfig,
-  opts: ServiceOptions,
+  opts: NotificationsServiceOverrides = {},
 ): Promise<RunningService> {
-  const { logger } = opts;
+  const logger = opts.logger ?? createLogger('notifications', config.LOG_LEVEL);
   const metrics = createMetrics('notifications');
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
@@ -78,7 +74,7 @@ export async function startNotificationsService(
     verifier,
     notifications,
     checks: { redis: () => redis.ping(), broker: () => broker.ping() },
-    isShuttingDown: opts.isShuttingDown,
+    isShuttingDown: (opts.lifecycle ?? notShuttingDown).isShuttingDown,
   });
   const server = createServer(app);
   attachGateway(realtime.io, server, {
@@ -87,14 +83,10 @@ export async function startNotificationsService(
     access: createProjectAccessService(directory),
     logger,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, url } = await listen(server, config.PORT);
   logger.info({ port }, 'notifications listening');
 
-  const shutdownSteps: ShutdownStep[] = [
+  const shutdownSteps: RunningService['shutdownSteps'] = [
     [
       'http server and sockets',
       async () => {
@@ -108,13 +100,5 @@ export async function startNotificationsService(
     ['redis', () => redis.quit()],
   ];
 
-  return {
-    server,
-    app,
-    port,
-    shutdownSteps,
-    async stop() {
-      for (const [, step] of shutdownSteps) await step();
-    },
-  };
+  return runningService({ app, port, url, shutdownSteps }, logger);
 }

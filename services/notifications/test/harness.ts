@@ -7,6 +7,7 @@ import { Broker } from '@taskflow/service-kit/broker';
 import { parseConfig } from '@taskflow/service-kit/config';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { buildEvent } from '@taskflow/service-kit/outbox';
+import type { RunningService } from '@taskflow/service-kit/service';
 import {
   createTestTokens,
   deleteRedisKeys,
@@ -17,7 +18,7 @@ import {
   waitFor,
 } from '@taskflow/service-kit/testing';
 import { notificationsEnv, notificationsQueue } from '../src/config';
-import { startNotificationsService, type RunningService } from '../src/service';
+import { startNotificationsService } from '../src/service';
 import { aTask, taskAssigned } from './factories';
 
 export type TestSocket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -50,7 +51,7 @@ export async function createHarness() {
   const extras = new Set<RunningService>();
   const baseUrlOf = (): string => {
     if (!service) throw new Error('service not started');
-    return `http://127.0.0.1:${service.port}`;
+    return service.url;
   };
 
   const harness = {

@@ -41,7 +41,7 @@ describe('task.assigned', () => {
       type: 'task.assigned',
       title: 'Alice assigned you a task',
       body: 'Write the launch post',
-      link: `/projects/${task.projectId}?task=${task.id}`,
+      link: `/projects/${task.projectId}/tasks/${task.id}`,
       projectId: task.projectId,
       taskId: task.id,
       actor: { id: alice.id, name: 'Alice' },

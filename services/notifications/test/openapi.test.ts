@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintOpenApi, listApiRoutes, listDocumentedOperations } from '@taskflow/service-kit/openapi-testing';
-import type { RunningService } from '../src/service';
+import type { RunningService } from '@taskflow/service-kit/service';
 import { createHarness, type Harness } from './harness';
 
 const DOCUMENT = '/api/notifications/openapi.json';

@@ -1,7 +1,7 @@
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import type { NotificationService } from './notification.service';
-import { planNotifications, taskChangeOf } from './notification.rules';
+import { planNotifications, taskChangeOf, withActor } from './notification.rules';
 import type { Pusher } from './push.port';
 
 export interface EventServiceDeps {
@@ -55,10 +55,11 @@ export function createEventService({ directory, notifications, pusher }: EventSe
       await updateProjections(event);
       const change = taskChangeOf(event);
       if (change) pusher.toProject(change.projectId, 'task_changed', change);
+      const plans = planNotifications(event);
       // Most events tell nobody; only look the actor up when someone is to be told.
-      if (planNotifications(event, '').length === 0) return;
+      if (plans.length === 0) return;
       const { actor, name } = await actorOf(event.actorId);
-      for (const draft of planNotifications(event, name)) {
+      for (const draft of withActor(plans, name)) {
         await notifications.deliver(event.id, event.occurredAt, draft, actor);
       }
     },

@@ -11,6 +11,9 @@ import {
 import type { NotificationDraft } from './notification.rules';
 import type { Pusher } from './push.port';
 
+/** Whether a string can be a notification id (and so a list cursor). */
+export { isNotificationId };
+
 export interface NotificationServiceDeps {
   notifications: NotificationRepository;
   pusher: Pusher;

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { cursorQuery } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
-import { isNotificationId } from '../data/notification.repository';
-import type { NotificationService } from '../domain/notification.service';
+import { isNotificationId, type NotificationService } from '../domain/notification.service';
 
 export const ListNotificationsQuery = cursorQuery.extend({
   cursor: z.string().refine(isNotificationId, { message: 'must be the nextCursor of a previous page' }).optional(),

@@ -2,11 +2,15 @@ import type { Server as HttpServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { z } from 'zod';
 import {
+  ProjectSubscription,
   projectRoom,
+  SocketErrorCode,
   userRoom,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SocketAck,
 } from '@taskflow/contracts/socket';
 import type { TokenVerifier } from '@taskflow/service-kit/auth';
 import type { Logger } from '@taskflow/service-kit/logger';
@@ -106,23 +110,35 @@ export function attachGateway(io: SocketServer, server: HttpServer, deps: Gatewa
       (err: Error) => deps.logger.warn({ err: err.message, userId }, 'could not send the unread count'),
     );
 
-    socket.on('subscribe_project', async (payload, ack) => {
-      const projectId: unknown = (payload as { projectId?: unknown } | undefined)?.projectId;
-      let ok = false;
-      try {
-        ok = await deps.access.canWatchProject(userId, projectId);
-        if (ok) await socket.join(projectRoom(String(projectId).toLowerCase()));
-      } catch (err) {
-        deps.logger.warn({ err: (err as Error).message, userId }, 'subscribe_project failed');
-        ok = false;
-      }
-      if (typeof ack === 'function') ack({ ok });
+    const on = <S extends z.ZodType>(
+      event: keyof ClientToServerEvents,
+      schema: S,
+      handle: (payload: z.infer<S>) => Promise<SocketAck>,
+    ) => {
+      // Typed loosely on purpose: a client may send anything, or no ack at all.
+      (socket.on as (ev: string, listener: (...args: unknown[]) => void) => void)(event, (...args) => {
+        const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (res: SocketAck) => void) : undefined;
+        const parsed = schema.safeParse(args[0]);
+        const answer: Promise<SocketAck> = parsed.success
+          ? handle(parsed.data).catch((err: Error) => {
+              deps.logger.warn({ err: err.message, userId, event }, 'socket event failed');
+              return { ok: false, error: SocketErrorCode.unavailable };
+            })
+          : Promise.resolve({ ok: false, error: SocketErrorCode.invalidPayload });
+        void answer.then((res) => ack?.(res));
+      });
+    };
+
+    on('subscribe_project', ProjectSubscription, async ({ projectId }) => {
+      if (!(await deps.access.canWatchProject(userId, projectId)))
+        return { ok: false, error: SocketErrorCode.forbidden };
+      await socket.join(projectRoom(projectId.toLowerCase()));
+      return { ok: true };
     });
 
-    socket.on('unsubscribe_project', async (payload, ack) => {
-      const projectId: unknown = (payload as { projectId?: unknown } | undefined)?.projectId;
-      if (typeof projectId === 'string') await socket.leave(projectRoom(projectId.toLowerCase()));
-      if (typeof ack === 'function') ack({ ok: true });
+    on('unsubscribe_project', ProjectSubscription, async ({ projectId }) => {
+      await socket.leave(projectRoom(projectId.toLowerCase()));
+      return { ok: true };
     });
   });
 
