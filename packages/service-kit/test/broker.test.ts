@@ -78,7 +78,13 @@ describe('outbox relay', () => {
     // The poll is a minute away: only the after-commit kick can have published it.
     const event = await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === committedId);
     expect(event.producer).toBe('auth');
-    await new Promise((r) => setTimeout(r, 200));
+    // A sentinel committed after the rollback: the relay publishes in commit order, so once it is
+    // here anything the rolled-back transaction had left behind would be here too.
+    const sentinelId = randomUUID();
+    await transact(async (_tx, emit) => {
+      emit('user.registered', { userId: sentinelId, email: 's@x.test', name: 'Sentinel', timezone: 'UTC' }, null);
+    });
+    await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === sentinelId);
     expect(events.events.some((e) => e.type === 'user.registered' && e.data.userId === rolledBackId)).toBe(false);
     expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await relay.stop();
@@ -143,7 +149,18 @@ describe('consumer', () => {
     );
     await broker.publish(event);
     await waitFor(() => attempts.get(event.id) === 3, { what: 'third attempt' });
-    await new Promise((r) => setTimeout(r, 300));
+    // A sentinel through the main queue, then every queue empty: a fourth attempt would be waiting
+    // in a retry queue (or on its way back to the main one), so none is coming.
+    const sentinel = buildEvent(
+      'auth',
+      'user.updated',
+      { userId: randomUUID(), email: 's@x.test', name: 'Sentinel', timezone: 'UTC' },
+      null,
+    );
+    attempts.set(sentinel.id, 2); // succeeds at its first attempt
+    await broker.publish(sentinel);
+    await waitFor(() => attempts.get(sentinel.id) === 3, { what: 'the sentinel' });
+    for (const q of [consumer.queues.main, ...consumer.queues.retries]) expect(await messageCount(q), q).toBe(0);
     expect(attempts.get(event.id)).toBe(3);
     expect(await messageCount(consumer.queues.dlq)).toBe(0);
     await consumer.stop();
