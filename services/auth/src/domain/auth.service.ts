@@ -2,8 +2,16 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '@taskflow/contracts/api';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 import type { Emit } from '@taskflow/service-kit/outbox';
-import { userRepository, type AuthDb, type DbOrTx, type UserRow } from '../data/user.repository';
-import { sessionRepository } from '../data/session.repository';
+import {
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  updateUser,
+  type AuthDb,
+  type DbOrTx,
+  type UserRow,
+} from '../data/user.repository';
+import { createSession, findTokenForUpdate, revokeSession, rotateToken } from '../data/session.repository';
 import type { PasswordHasher } from './password-hasher';
 
 /** Signs access tokens; the keys module implements it (JWTs), so the domain holds no key or JWT code. */
@@ -52,7 +60,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     const refreshToken = randomBytes(32).toString('base64url');
     const sessionId = randomUUID();
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlDays * 86_400_000);
-    await sessionRepository.create(
+    await createSession(
       tx,
       { id: sessionId, userId: user.id, userAgent: userAgent.slice(0, 300), expiresAt: refreshExpiresAt },
       hashRefreshToken(refreshToken),
@@ -65,10 +73,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       input: { email: string; password: string; name: string; timezone?: string },
       userAgent: string,
     ): Promise<SignedIn> {
-      if (await userRepository.findByEmail(db, input.email)) throw emailTaken();
+      if (await findUserByEmail(db, input.email)) throw emailTaken();
       const passwordHash = await hasher.hash(input.password);
       return transact(async (tx, emit) => {
-        const user = await userRepository.insert(tx, {
+        const user = await insertUser(tx, {
           id: randomUUID(),
           email: input.email,
           name: input.name,
@@ -86,14 +94,14 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async login(input: { email: string; password: string }, userAgent: string): Promise<SignedIn> {
-      const user = await userRepository.findByEmail(db, input.email);
+      const user = await findUserByEmail(db, input.email);
       if (!user) {
         await hasher.verifyDummy(input.password);
         throw invalidCredentials();
       }
       if (!(await hasher.verify(user.passwordHash, input.password))) throw invalidCredentials();
       if (hasher.needsRehash(user.passwordHash)) {
-        await userRepository.update(db, user.id, { passwordHash: await hasher.hash(input.password) });
+        await updateUser(db, user.id, { passwordHash: await hasher.hash(input.password) });
       }
       return transact((tx) => startSession(tx, user, userAgent));
     },
@@ -105,18 +113,18 @@ export function createAuthService(deps: AuthServiceDeps) {
     async refresh(refreshToken: string): Promise<SignedIn> {
       const presented = hashRefreshToken(refreshToken);
       const outcome = await transact(async (tx) => {
-        const found = await sessionRepository.findTokenForUpdate(tx, presented);
+        const found = await findTokenForUpdate(tx, presented);
         if (!found) return { error: noSession() };
         const { token, session } = found;
         if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) return { error: noSession() };
         if (token.rotatedAt) {
-          if (Date.now() - token.rotatedAt.getTime() > rotationGraceMs) await sessionRepository.revoke(tx, session.id);
+          if (Date.now() - token.rotatedAt.getTime() > rotationGraceMs) await revokeSession(tx, session.id);
           return { error: noSession() };
         }
-        const user = await userRepository.findById(tx, session.userId);
+        const user = await findUserById(tx, session.userId);
         if (!user) return { error: noSession() };
         const next = randomBytes(32).toString('base64url');
-        await sessionRepository.rotate(tx, presented, hashRefreshToken(next), session.id);
+        await rotateToken(tx, presented, hashRefreshToken(next), session.id);
         return {
           signedIn: {
             ...tokens.issue(user.id, session.id),
@@ -134,20 +142,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     async logout(refreshToken: string | undefined): Promise<void> {
       if (!refreshToken) return;
       await transact(async (tx) => {
-        const found = await sessionRepository.findTokenForUpdate(tx, hashRefreshToken(refreshToken));
-        if (found) await sessionRepository.revoke(tx, found.session.id);
+        const found = await findTokenForUpdate(tx, hashRefreshToken(refreshToken));
+        if (found) await revokeSession(tx, found.session.id);
       });
     },
 
     async me(userId: string): Promise<User> {
-      const user = await userRepository.findById(db, userId);
+      const user = await findUserById(db, userId);
       if (!user) throw new AppError(ErrorCode.unauthenticated, 'This account no longer exists');
       return toUser(user);
     },
 
     async updateMe(userId: string, patch: { name?: string; timezone?: string }): Promise<User> {
       return transact(async (tx, emit) => {
-        const user = await userRepository.update(tx, userId, patch);
+        const user = await updateUser(tx, userId, patch);
         if (!user) throw new AppError(ErrorCode.unauthenticated, 'This account no longer exists');
         emit('user.updated', { userId: user.id, email: user.email, name: user.name, timezone: user.timezone }, user.id);
         return toUser(user);
