@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Building blocks of the services' OpenAPI 3.1 documents (SPEC §2). OpenAPI 3.1 schemas are JSON
+ * Building blocks of the services' OpenAPI 3.1 documents. OpenAPI 3.1 schemas are JSON
  * Schema 2020-12, which zod emits natively, so the documents are generated from the same zod
  * schemas that validate requests; only the shell (paths, responses, security) is written by hand.
  */
@@ -18,7 +18,7 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): OpenApiOb
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: object) => ({ 'application/json': { schema } });
 
-/** SPEC §2 list shape: `{ items, nextCursor }`. */
+/** The list shape every collection answers with: `{ items, nextCursor }`. */
 export const list = (item: string) => ({
   type: 'object',
   properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } },
