@@ -68,12 +68,21 @@ it('delivers every assignment made while notifications was down, exactly once, a
 
   await stack.start('notifications');
   await waitFor(async () => (await unread()) === 6, { timeoutMs: 15_000, what: 'six unread notifications' });
-  // Give any duplicate delivery time to show up before counting for good.
-  await new Promise((r) => setTimeout(r, 1500));
+  // A sentinel made after the restart travels behind the five (same outbox, same queue): once it
+  // has arrived, a duplicate of any of them would have arrived too.
+  const sentinel = await api(`${stack.urls.tasks}/api/projects/${project.body.id}/tasks`, {
+    method: 'POST',
+    token: alice.token,
+    body: { title: 'Sentinel', assigneeId: bob.id },
+  });
+  expect(sentinel.status).toBe(201);
+  await waitFor(async () => (await unread()) >= 7, { timeoutMs: 15_000, what: 'the sentinel notification' });
   const list = await api(`${stack.urls.notifications}/api/notifications?limit=50`, { token: bob.token });
-  const assigned = list.body.items.filter((n: { type: string }) => n.type === 'task.assigned');
+  const assigned = list.body.items.filter(
+    (n: { type: string; body: string }) => n.type === 'task.assigned' && n.body !== 'Sentinel',
+  );
   expect(assigned.map((n: { body: string }) => n.body).sort()).toEqual([...titles].sort());
-  expect(list.body.items).toHaveLength(6);
-  expect(await unread()).toBe(6);
+  expect(list.body.items).toHaveLength(7);
+  expect(await unread()).toBe(7);
   expect(assigned.every((n: { actor: { name: string } | null }) => n.actor?.name === 'Alice')).toBe(true);
 }, 90_000);

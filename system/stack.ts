@@ -16,7 +16,7 @@ import {
 } from '@taskflow/service-kit/testing';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-type ServiceName = 'auth' | 'tasks' | 'notifications';
+export type ServiceName = 'auth' | 'tasks' | 'notifications';
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -64,6 +64,8 @@ export async function startStack() {
   const output = new Map<ServiceName, string[]>();
 
   const stack = {
+    /** The environment each service process gets (tests start an in-process twin from it). */
+    envOf,
     urls: {
       auth: `http://127.0.0.1:${ports.auth}`,
       tasks: `http://127.0.0.1:${ports.tasks}`,
