@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '@taskflow/service-kit/testing';
-import { api, startStack, type Stack } from './stack';
+import type { AppRoute } from '@taskflow/service-kit/routes';
+import { readApiRoutes } from './routes';
+import { api, startStack, type ServiceName, type Stack } from './stack';
 
 /**
  * Property: whatever a client sends — any JSON, broken JSON, any id, any query, any If-Match — every
@@ -12,10 +14,12 @@ import { api, startStack, type Stack } from './stack';
 let stack: Stack;
 let token = '';
 let ids: { project: string; task: string; user: string };
+let routes: (AppRoute & { service: ServiceName })[];
 
 beforeAll(async () => {
   stack = await startStack();
   await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+  routes = await readApiRoutes(stack);
   const res = await api(`${stack.urls.auth}/api/auth/register`, {
     method: 'POST',
     body: { email: `fuzz-${randomUUID().slice(0, 8)}@example.test`, password: 'correct horse', name: 'Fuzz' },
@@ -37,34 +41,16 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Service = 'auth' | 'tasks' | 'notifications';
-// `:id` segments get a real id of the right kind, a random uuid, or junk. Destructive routes
-// never get the real id, so the fixtures survive the run.
-const routes: [Service, string, string, { destructive?: boolean }?][] = [
-  ['auth', 'POST', '/api/auth/register'],
-  ['auth', 'POST', '/api/auth/login'],
-  ['auth', 'POST', '/api/auth/refresh'],
-  ['auth', 'PATCH', '/api/auth/me'],
-  ['tasks', 'GET', '/api/projects'],
-  ['tasks', 'POST', '/api/projects'],
-  ['tasks', 'GET', '/api/projects/:project'],
-  ['tasks', 'PATCH', '/api/projects/:project'],
-  ['tasks', 'DELETE', '/api/projects/:project', { destructive: true }],
-  ['tasks', 'GET', '/api/projects/:project/members'],
-  ['tasks', 'POST', '/api/projects/:project/members'],
-  ['tasks', 'PATCH', '/api/projects/:project/members/:user'],
-  ['tasks', 'DELETE', '/api/projects/:project/members/:user', { destructive: true }],
-  ['tasks', 'GET', '/api/projects/:project/tasks'],
-  ['tasks', 'POST', '/api/projects/:project/tasks'],
-  ['tasks', 'GET', '/api/tasks'],
-  ['tasks', 'GET', '/api/tasks/:task'],
-  ['tasks', 'PATCH', '/api/tasks/:task'],
-  ['tasks', 'DELETE', '/api/tasks/:task', { destructive: true }],
-  ['notifications', 'GET', '/api/notifications'],
-  ['notifications', 'GET', '/api/notifications/unread-count'],
-  ['notifications', 'POST', '/api/notifications/:task/read'],
-  ['notifications', 'POST', '/api/notifications/read-all'],
-];
+type Kind = 'project' | 'task' | 'user' | 'other';
+/** What a `:param` names, from the collection segment before it (`/projects/:x` is a project). */
+const kindAfter: Record<string, Kind> = { projects: 'project', tasks: 'task', members: 'user' };
+const paramsOf = (path: string): { name: string; kind: Kind }[] =>
+  [...path.matchAll(/([^/]+)\/:(\w+)/g)].map(([, before, name]) => ({
+    name: name!,
+    kind: kindAfter[before!] ?? 'other',
+  }));
+
+const RUNS = 40;
 
 const fieldNames = [
   'email',
@@ -121,9 +107,11 @@ const body = fc.oneof(
     .map((raw) => ({ raw })),
   fc.constantFrom({ raw: '{"title":' }, { raw: '[[[[' }, { raw: '' }, { raw: 'x'.repeat(300_000) }),
 );
-const segment = (kind: 'project' | 'task' | 'user', destructive: boolean) =>
+// `:param` segments get a real id of the right kind, a random uuid, or junk. Destructive routes
+// (DELETE) never get a real id, so the fixtures survive the run.
+const segment = (kind: Kind, destructive: boolean) =>
   fc.oneof(
-    ...(destructive ? [] : [fc.constant(kind === 'user' ? ids.user : ids[kind])]),
+    ...(destructive || kind === 'other' ? [] : [fc.constant(ids[kind])]),
     fc.uuid(),
     hostileString.map((s) => encodeURIComponent(s).slice(0, 500) || 'x'),
   );
@@ -144,59 +132,67 @@ const query = fc.dictionary(
   { maxKeys: 5 },
 );
 
+it('takes every route the services register, auth’s included', () => {
+  const services = new Set(routes.map((r) => r.service));
+  expect([...services].sort()).toEqual(['auth', 'notifications', 'tasks']);
+  expect(routes.length).toBeGreaterThan(20);
+});
+
 it('no input makes any endpoint answer 5xx', async () => {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   let requests = 0;
-  for (const [service, method, template, opts] of routes) {
-    await fc
-      .assert(
-        fc.asyncProperty(
-          fc.record({
-            project: segment('project', !!opts?.destructive),
-            task: segment('task', !!opts?.destructive),
-            user: segment('user', !!opts?.destructive),
-          }),
-          body,
-          query,
-          fc.option(hostileString, { nil: undefined }),
-          async (segments, payload, params, ifMatch) => {
-            requests++;
-            const path = template.replace(/:(project|task|user)/g, (_, k: 'project' | 'task' | 'user') => segments[k]);
-            const search = new URLSearchParams(params).toString();
-            const raw = 'raw' in payload ? (payload.raw as string) : JSON.stringify(payload);
-            const res = await fetch(`${stack.urls[service]}${path}${search ? `?${search}` : ''}`, {
-              method,
-              headers: {
-                authorization: `Bearer ${token}`,
-                ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
-                ...(ifMatch !== undefined ? { 'if-match': ifMatch.replace(/[^\x20-\x7e]/g, '').slice(0, 100) } : {}),
-              },
-              body: method === 'GET' ? undefined : raw,
-            });
-            const text = await res.text();
-            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-            if (
-              res.status >= 500 ||
-              (res.status >= 400 && !/application\/problem\+json/.test(res.headers.get('content-type') ?? ''))
-            ) {
-              failures.push(
-                `${method} ${path.slice(0, 120)} ${raw.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`,
-              );
-              return false;
-            }
-            return true;
-          },
-        ),
-        { numRuns: 40, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true },
-      )
-      .catch((err: Error) => {
-        // A property that threw (a dropped connection, say) is a failure too, not a skip.
-        if (!failures.length) failures.push(`${method} ${template}: ${err.message.slice(0, 300)}`);
-      });
+  // Replaying one failure: FUZZ_ROUTE picks its route, FUZZ_SEED and FUZZ_PATH its input.
+  const only = process.env.FUZZ_ROUTE;
+  for (const { service, method, path: template } of routes) {
+    if (only && `${method} ${template}` !== only) continue;
+    const params = paramsOf(template);
+    const destructive = method === 'DELETE';
+    const details = await fc.check(
+      fc.asyncProperty(
+        fc.tuple(...params.map((p) => segment(p.kind, destructive))),
+        body,
+        query,
+        fc.option(hostileString, { nil: undefined }),
+        async (segments, payload, search, ifMatch) => {
+          requests++;
+          let i = 0;
+          const path = template.replace(/:\w+/g, () => segments[i++]!);
+          const qs = new URLSearchParams(search).toString();
+          const raw = 'raw' in payload ? (payload.raw as string) : JSON.stringify(payload);
+          const res = await fetch(`${stack.urls[service]}${path}${qs ? `?${qs}` : ''}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+              ...(ifMatch !== undefined ? { 'if-match': ifMatch.replace(/[^\x20-\x7e]/g, '').slice(0, 100) } : {}),
+            },
+            body: method === 'GET' ? undefined : raw,
+          });
+          const text = await res.text();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          const problemJson = /application\/problem\+json/.test(res.headers.get('content-type') ?? '');
+          if (res.status >= 500 || (res.status >= 400 && !problemJson)) {
+            throw new Error(
+              `${method} ${path.slice(0, 120)} ${raw.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`,
+            );
+          }
+        },
+      ),
+      { numRuns: RUNS, seed, path: process.env.FUZZ_PATH, endOnFailure: true },
+    );
+    // A property that threw (a dropped connection, say) is a failure too, not a skip.
+    if (details.failed) {
+      const reason =
+        details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+      failures.push(
+        `${method} ${template}: ${reason.slice(0, 400)}\n  replay: FUZZ_ROUTE='${method} ${template}' FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}`,
+      );
+    }
   }
-  expect(failures).toEqual([]);
-  expect(requests).toBe(routes.length * 40);
+  expect(failures, `fast-check seed ${seed}`).toEqual([]);
+  if (!only) expect(requests).toBe(routes.length * RUNS);
   // The inputs reached past validation too, not only into 400s.
   expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 404]));
-}, 180_000);
+}, 240_000);
