@@ -20,12 +20,12 @@ const serverEvents: Record<keyof ServerToClientEvents, string> = {
   notification: '`Notification` — a new notification for the caller (the bell)',
   unread_count: '`{ count }` — the caller’s unread count, on connect and whenever it changes',
   task_changed:
-    '`{ projectId, taskId, type, version }` — a task of a subscribed project changed; refetch it if `version` is newer',
+    '`{ projectId, taskId, type, version }` — a task of a subscribed project changed (one push per change); refetch it if `version` is newer',
 };
 const clientEvents: Record<keyof ClientToServerEvents, string> = {
   subscribe_project:
-    '`{ projectId }`, ack `{ ok }` — receive `task_changed` for a project; `ok: false` unless the caller is a member',
-  unsubscribe_project: '`{ projectId }`, ack `{ ok }` — stop receiving them',
+    '`{ projectId }`, ack `{ ok: true }` or `{ ok: false, error }` — receive `task_changed` for a project; `error` is `forbidden` unless the caller is a member, `invalid_payload` when the payload is not `{ projectId: <uuid> }`',
+  unsubscribe_project: '`{ projectId }`, ack `{ ok: true }` (or `invalid_payload`) — stop receiving them',
 };
 const bullets = (events: Record<string, string>) =>
   Object.entries(events)
