@@ -16,7 +16,7 @@ import { authEnv } from '../src/config';
 import { loadOrCreateSigningKey } from '../src/keys/signing-key.store';
 import { startAuthService } from '../src/service';
 
-/** The real auth service, started as main.ts starts it, on port 0 with its own database, exchange and key. */
+/** The real auth service, started through startAuthService as main.ts does, on port 0 with its own database, exchange and key. */
 export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_auth_${runId}`);

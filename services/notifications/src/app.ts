@@ -17,7 +17,7 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
 }
 
-/** The HTTP side of the service, without listen(): main.ts and the tests start it. */
+/** The HTTP side of the service, without listen(): startNotificationsService (service.ts) starts it. */
 export function createApp(deps: AppDeps): Express {
   const app = createHttpApp({
     logger: deps.logger,
