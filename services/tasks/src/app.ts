@@ -5,14 +5,14 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { TasksDb, WithTransaction } from './data/database';
-import { createMembersService } from './domain/members.service';
-import { createProjectsService } from './domain/projects.service';
-import { createTaskQueries } from './domain/task-queries';
-import { createTasksService } from './domain/tasks.service';
-import { membersRoutes } from './http/members.routes';
+import { createMembersService } from './domain/member.service';
+import { createProjectsService } from './domain/project.service';
+import { createTaskQueries } from './domain/task.query';
+import { createTasksService } from './domain/task.service';
+import { membersRoutes } from './http/member.routes';
 import { buildOpenApiDocument } from './http/openapi';
-import { projectsRoutes } from './http/projects.routes';
-import { tasksRoutes } from './http/tasks.routes';
+import { projectsRoutes } from './http/project.routes';
+import { tasksRoutes } from './http/task.routes';
 
 export interface AppDeps {
   db: TasksDb;

@@ -11,9 +11,9 @@ import { loadConfig } from '@taskflow/service-kit/config';
 import { createApp } from './app';
 import { configSchema, PRODUCER, queueName } from './config';
 import { createWithTransaction, schema } from './data/database';
-import { createUsersService } from './domain/users.service';
-import { createRemindersService } from './domain/reminders.service';
-import { startReminderScheduler } from './messaging/reminder.scheduler';
+import { createUsersService } from './domain/user.service';
+import { createRemindersService } from './domain/reminder.service';
+import { startReminderScheduler } from './jobs/reminder.scheduler';
 import { startUserEventsConsumer } from './messaging/user-events.consumer';
 
 const config = loadConfig(configSchema);

@@ -17,9 +17,9 @@ import { OutboxRelay } from '@taskflow/service-kit/outbox';
 import { createTestDatabase, createTestTokens, TEST_AMQP_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
 import { createApp } from '../src/app';
 import { createWithTransaction, schema } from '../src/data/database';
-import { createUsersService } from '../src/domain/users.service';
-import { createRemindersService } from '../src/domain/reminders.service';
-import { startReminderScheduler } from '../src/messaging/reminder.scheduler';
+import { createUsersService } from '../src/domain/user.service';
+import { createRemindersService } from '../src/domain/reminder.service';
+import { startReminderScheduler } from '../src/jobs/reminder.scheduler';
 import { startUserEventsConsumer } from '../src/messaging/user-events.consumer';
 
 export interface ApiResponse<T = Record<string, unknown>> {

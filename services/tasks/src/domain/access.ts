@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor } from '../data/database';
-import { findMemberRole, findProjectFor, type ProjectRole, type ProjectView } from '../data/projects.repository';
+import { findMemberRole, findProjectFor, type ProjectRole, type ProjectView } from '../data/project.repository';
 
 /** The project as the caller sees it; 404 when it does not exist or they are not a member, so ids do not leak. */
 export async function requireProject(db: Executor, projectId: string, userId: string): Promise<ProjectView> {

@@ -1,7 +1,7 @@
 import type { Member, Project, Task } from '@taskflow/contracts/api';
 import type { TaskSnapshot } from '@taskflow/contracts/events';
-import type { MemberView, ProjectRow, ProjectView } from '../data/projects.repository';
-import type { BoardRow, TaskRow } from '../data/tasks.repository';
+import type { MemberView, ProjectRow, ProjectView } from '../data/project.repository';
+import type { BoardRow, TaskRow } from '../data/task.repository';
 
 /** The API and event shapes of stored rows. */
 

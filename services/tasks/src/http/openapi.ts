@@ -22,7 +22,7 @@ import {
   ref,
   type OpenApiObject,
 } from '@taskflow/service-kit/openapi';
-import { ChangeRoleBody } from './members.routes';
+import { ChangeRoleBody } from './member.routes';
 
 /** Query keys that take several values as `a,b`. */
 const commaSeparated = ['status', 'priority'];

@@ -1,7 +1,7 @@
 import type { Broker } from '@taskflow/service-kit/broker';
 import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
 import type { Logger } from '@taskflow/service-kit/logger';
-import type { createUsersService } from '../domain/users.service';
+import type { createUsersService } from '../domain/user.service';
 
 export interface UserEventsConsumerOptions {
   broker: Broker;

@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { CreateTaskBody, MyTaskFilters, TaskFilters, UpdateTaskBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { ifMatchVersion, parse } from '@taskflow/service-kit/http';
-import type { TasksService } from '../domain/tasks.service';
-import type { TaskQueries } from '../domain/task-queries';
+import type { TasksService } from '../domain/task.service';
+import type { TaskQueries } from '../domain/task.query';
 import { idParam } from './params';
 
 export function tasksRoutes(tasks: TasksService, queries: TaskQueries): Router {

@@ -1,11 +1,11 @@
 import type { CreateTaskBody, Task, UpdateTaskBody } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, TransactionScope, WithTransaction } from '../data/database';
-import { findMemberRole, lockProjectOrdering } from '../data/projects.repository';
-import * as repo from '../data/tasks.repository';
-import type { TaskPatch, TaskRow, TaskStatus } from '../data/tasks.repository';
+import { findMemberRole, lockProjectOrdering } from '../data/project.repository';
+import * as repo from '../data/task.repository';
+import type { TaskPatch, TaskRow, TaskStatus } from '../data/task.repository';
 import { requireMember } from './access';
-import { replaceReminders } from '../data/reminders.repository';
+import { replaceReminders } from '../data/reminder.repository';
 import {
   completedAtFor,
   computeChanges,
@@ -13,7 +13,7 @@ import {
   positionBetween,
   REMINDER_FIELDS,
   remindersFor,
-} from './task-rules';
+} from './task.rules';
 import { toTask, toTaskSnapshot } from './views';
 
 export interface TasksDeps {

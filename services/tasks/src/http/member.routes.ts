@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AddMemberBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
-import type { MembersService } from '../domain/members.service';
+import type { MembersService } from '../domain/member.service';
 import { idParam } from './params';
 
 export const ChangeRoleBody = z.object({ role: z.enum(['admin', 'member']) }).strict();

@@ -1,9 +1,9 @@
 import type { Member } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
-import * as projects from '../data/projects.repository';
-import { unassignUserTasks } from '../data/tasks.repository';
-import { findUserByEmail } from '../data/users.repository';
+import * as projects from '../data/project.repository';
+import { unassignUserTasks } from '../data/task.repository';
+import { findUserByEmail } from '../data/user.repository';
 import { requireMember, requireProject, requireRole } from './access';
 import { toMember, toTaskSnapshot } from './views';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedAtFor, computeChanges, planReminders, positionBetween, remindersFor } from '../src/domain/task-rules';
+import { completedAtFor, computeChanges, planReminders, positionBetween, remindersFor } from '../src/domain/task.rules';
 import { decodeCursor, encodeCursor } from '../src/domain/cursor';
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@taskflow/contracts/events';
 import type { WithTransaction } from '../data/database';
-import { insertMember, insertPersonalProject } from '../data/projects.repository';
-import { markEventProcessed, upsertUser } from '../data/users.repository';
+import { insertMember, insertPersonalProject } from '../data/project.repository';
+import { markEventProcessed, upsertUser } from '../data/user.repository';
 import { toProjectSnapshot } from './views';
 
 export const PERSONAL_PROJECT_NAME = 'My tasks';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { CreateProjectBody, UpdateProjectBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
-import type { ProjectsService } from '../domain/projects.service';
+import type { ProjectsService } from '../domain/project.service';
 import { idParam } from './params';
 
 export function projectsRoutes(projects: ProjectsService): Router {

@@ -1,8 +1,8 @@
 import type { Project } from '@taskflow/contracts/api';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
-import * as repo from '../data/projects.repository';
-import { computeChanges } from './task-rules';
+import * as repo from '../data/project.repository';
+import { computeChanges } from './task.rules';
 import { requireProject, requireRole } from './access';
 import { toProject, toProjectSnapshot } from './views';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Task, TaskFilters } from '@taskflow/contracts/api';
 import type { TasksDb } from '../data/database';
-import { listAcrossProjects, listBoard, type BoardRow, type TaskFilter, type TaskRow } from '../data/tasks.repository';
+import { listAcrossProjects, listBoard, type BoardRow, type TaskFilter, type TaskRow } from '../data/task.repository';
 import { requireMember } from './access';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toTask } from './views';

@@ -1,5 +1,5 @@
 import type { WithTransaction } from '../data/database';
-import { claimDueReminders } from '../data/reminders.repository';
+import { claimDueReminders } from '../data/reminder.repository';
 import { toTaskSnapshot } from './views';
 
 const BATCH = 500;
