@@ -1,7 +1,25 @@
-// Module boundaries of STYLE.md ("Boundaries"), checked by `npm run lint`:
+// Module boundaries of the codebase, checked by `npm run lint`:
 //   depcruise --config .dependency-cruiser.cjs packages services frontend/src
-const SERVICE_ADAPTERS = '(http|messaging|realtime)';
-const INFRA_LIBS = '(^|/)node_modules/(@types/)?(express|express-serve-static-core|amqplib|socket\\.io|ioredis)/';
+// scripts/test/boundary-rules.test.ts feeds every rule here a violating file and a compliant one.
+const ENTRY_POINTS = '(http|messaging|realtime|jobs)';
+
+// What the domain must not reach: transports, stores and their drivers, token and mail libraries.
+const DOMAIN_FORBIDDEN_PACKAGES = [
+  'express',
+  'express-serve-static-core',
+  'amqplib',
+  'socket\\.io',
+  'ioredis',
+  'pg',
+  'pg-pool',
+  'drizzle-orm',
+  'jsonwebtoken',
+  'nodemailer',
+].join('|');
+// Resolved into node_modules (the package or its @types), or left unresolved (a package not installed yet).
+const DOMAIN_FORBIDDEN_PATHS = `(^|/)node_modules/(@types/)?(${DOMAIN_FORBIDDEN_PACKAGES})/|^(${DOMAIN_FORBIDDEN_PACKAGES})(/|$)`;
+// Node built-ins doing file or network I/O; `node:fs` and `fs` both resolve to `fs`.
+const DOMAIN_FORBIDDEN_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|child_process)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -46,25 +64,54 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
-      name: 'domain-free-of-transport',
-      comment: 'src/domain holds use cases and rules: no express, amqplib, socket.io or ioredis.',
+      name: 'frontend-features-are-independent',
+      comment: 'A feature never imports another feature: what two features share moves to components/ or lib/.',
+      severity: 'error',
+      from: { path: '^frontend/src/features/([^/]+)/' },
+      to: { path: '^frontend/src/features/([^/]+)/', pathNot: '^frontend/src/features/$1/' },
+    },
+    {
+      name: 'frontend-shared-code-imports-no-feature',
+      comment: 'components/ and lib/ are shared by every feature, so they import none (app/ composes features).',
+      severity: 'error',
+      from: { path: '^frontend/src/(components|lib)/' },
+      to: { path: '^frontend/src/features/' },
+    },
+    {
+      name: 'domain-free-of-infrastructure',
+      comment:
+        'src/domain holds use cases and rules: no express, amqplib, socket.io, ioredis, pg, drizzle-orm, jsonwebtoken or nodemailer.',
       severity: 'error',
       from: { path: '^services/[^/]+/src/domain/' },
-      to: { path: INFRA_LIBS },
+      to: { path: DOMAIN_FORBIDDEN_PATHS },
+    },
+    {
+      name: 'domain-does-no-io',
+      comment: 'src/domain does no file or network I/O itself (node:fs, node:net, node:http, …): an adapter does.',
+      severity: 'error',
+      from: { path: '^services/[^/]+/src/domain/' },
+      to: { dependencyTypes: ['core'], path: DOMAIN_FORBIDDEN_BUILTINS },
+    },
+    {
+      name: 'entry-points-reach-data-through-the-domain',
+      comment: 'http | messaging | realtime | jobs → domain → data: an entry point never imports src/data itself.',
+      severity: 'error',
+      from: { path: `^services/([^/]+)/src/${ENTRY_POINTS}/` },
+      to: { path: '^services/$1/src/data/' },
     },
     {
       name: 'domain-does-not-import-entry-points',
-      comment: 'http | messaging | realtime → domain → data, never back.',
+      comment: 'http | messaging | realtime | jobs → domain → data, never back.',
       severity: 'error',
       from: { path: '^services/([^/]+)/src/domain/' },
-      to: { path: `^services/$1/src/${SERVICE_ADAPTERS}/` },
+      to: { path: `^services/$1/src/${ENTRY_POINTS}/` },
     },
     {
       name: 'data-is-the-bottom-layer',
       comment: 'src/data (schema, repositories) imports neither the entry points nor the domain.',
       severity: 'error',
       from: { path: '^services/([^/]+)/src/data/' },
-      to: { path: `^services/$1/src/(${SERVICE_ADAPTERS.slice(1, -1)}|domain)/` },
+      to: { path: `^services/$1/src/(${ENTRY_POINTS.slice(1, -1)}|domain)/` },
     },
     {
       name: 'not-to-unresolvable',
@@ -76,7 +123,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|drizzle|\\.data)/' },
+    // Build output and generated migrations of the workspace, not of packages: many packages keep their
+    // entry point under dist/ (socket.io does), and excluding those would hide the import from every rule.
+    exclude: { path: '^(\\.data/|frontend/dist/|(packages|services)/[^/]+/(dist|drizzle)/)' },
     tsPreCompilationDeps: true,
     // Only for the frontend's `@/*` path alias; the services and packages use no tsconfig paths.
     tsConfig: { fileName: require('node:path').join(__dirname, 'frontend', 'tsconfig.json') },
