@@ -6,7 +6,7 @@ import { LoginRoute } from './routes/login';
 import { RegisterRoute } from './routes/register';
 
 // Login and register are in the first chunk; everything behind sign-in loads on demand.
-const AppLayout = lazy(() => import('@/components/layout/app-layout').then((m) => ({ default: m.AppLayout })));
+const AppLayout = lazy(() => import('./layout/app-layout').then((m) => ({ default: m.AppLayout })));
 const ProjectsRoute = lazy(() => import('./routes/projects'));
 const ProjectLayoutRoute = lazy(() => import('./routes/project-layout'));
 const BoardRoute = lazy(() => import('./routes/board'));

@@ -72,6 +72,12 @@ export type AuthResponse = z.infer<typeof AuthResponse>;
 
 export const ProjectRole = z.enum(['owner', 'admin', 'member']);
 export type ProjectRole = z.infer<typeof ProjectRole>;
+/** The roles a member can be given; there is exactly one owner, the creator. */
+export const AssignableRole = ProjectRole.exclude(['owner']);
+export type AssignableRole = z.infer<typeof AssignableRole>;
+export const DEFAULT_MEMBER_ROLE: AssignableRole = 'member';
+/** Who may manage members and edit the project. */
+export const MANAGER_ROLES: readonly ProjectRole[] = ['owner', 'admin'];
 
 export const Project = z.object({
   id: uuid,
@@ -102,8 +108,10 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const AddMemberBody = z.object({ email, role: z.enum(['admin', 'member']).default('member') }).strict();
+export const AddMemberBody = z.object({ email, role: AssignableRole.default(DEFAULT_MEMBER_ROLE) }).strict();
 export type AddMemberBody = z.input<typeof AddMemberBody>;
+export const ChangeRoleBody = z.object({ role: AssignableRole }).strict();
+export type ChangeRoleBody = z.input<typeof ChangeRoleBody>;
 
 /** Tasks ------------------------------------------------------------------------------------ */
 
@@ -111,6 +119,8 @@ export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 export const TaskPriority = z.enum(['low', 'medium', 'high', 'urgent']);
 export type TaskPriority = z.infer<typeof TaskPriority>;
+export const DEFAULT_TASK_STATUS: TaskStatus = 'todo';
+export const DEFAULT_TASK_PRIORITY: TaskPriority = 'medium';
 
 export const MAX_REMINDER_MINUTES = 43_200;
 export const DEFAULT_REMINDERS = [1440, 60];
@@ -159,19 +169,8 @@ export type CreateTaskBody = z.input<typeof CreateTaskBody>;
 
 export const MoveTarget = z.object({ beforeId: uuid.optional(), afterId: uuid.optional() }).strict();
 
-export const UpdateTaskBody = z
-  .object({
-    title: title.optional(),
-    description: description.optional(),
-    status: TaskStatus.optional(),
-    priority: TaskPriority.optional(),
-    dueAt: isoDateTime.nullable().optional(),
-    assigneeId: uuid.nullable().optional(),
-    labels: labels.optional(),
-    reminders: reminders.optional(),
-    position: MoveTarget.optional(),
-  })
-  .strict();
+/** Every field of a new task may change, and a task may move between two others. */
+export const UpdateTaskBody = CreateTaskBody.partial().extend({ position: MoveTarget.optional() }).strict();
 export type UpdateTaskBody = z.input<typeof UpdateTaskBody>;
 
 const csv = <T extends z.ZodType>(item: T) =>

@@ -1,17 +1,23 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
 import { useToast } from '@/components/ui/toaster';
 import { useSocket } from '@/lib/socket-provider';
 import { LATEST_NOTIFICATIONS, notificationsQueryKey, type NotificationPage } from '../api/get-notifications';
 import { unreadCountQueryKey } from '../api/get-unread-count';
-import { projectsQueryKey } from '@/features/projects/api/get-projects';
 
-/** Feeds socket pushes into the notification caches and toasts new arrivals. */
-export function useLiveNotifications(): void {
+/**
+ * Feeds socket pushes into the notification caches and toasts new arrivals. `onNotification` lets
+ * the app react in other features' caches (this feature knows none of them).
+ */
+export function useLiveNotifications(onNotification?: (notification: Notification) => void): void {
   const socket = useSocket();
   const queryClient = useQueryClient();
   const showToast = useToast();
+  const onNotificationRef = useRef(onNotification);
+  useEffect(() => {
+    onNotificationRef.current = onNotification;
+  });
 
   useEffect(() => {
     if (!socket) return;
@@ -34,9 +40,7 @@ export function useLiveNotifications(): void {
       } else {
         void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
       }
-      // Being added to a project changes what the projects page lists.
-      if (notification.type === 'project.member_added')
-        void queryClient.invalidateQueries({ queryKey: projectsQueryKey });
+      onNotificationRef.current?.(notification);
       showToast({ title: notification.title, body: notification.body });
     };
 

@@ -1,4 +1,6 @@
-import { Suspense } from 'react';
+import { Suspense, useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Notification } from '@taskflow/contracts/api';
 import { Link, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -6,11 +8,21 @@ import { useLogout } from '@/features/auth/api/logout';
 import { useCurrentUser } from '@/features/auth/components/auth-provider';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useLiveNotifications } from '@/features/notifications/hooks/use-live-notifications';
+import { projectsQueryKey } from '@/features/projects/api/get-projects';
 
 export function AppLayout() {
   const user = useCurrentUser();
   const logout = useLogout();
-  useLiveNotifications();
+  const queryClient = useQueryClient();
+  // Being added to a project changes what the projects page lists.
+  const onNotification = useCallback(
+    (notification: Notification) => {
+      if (notification.type === 'project.member_added')
+        void queryClient.invalidateQueries({ queryKey: projectsQueryKey });
+    },
+    [queryClient],
+  );
+  useLiveNotifications(onNotification);
 
   return (
     <div className="min-h-dvh">
