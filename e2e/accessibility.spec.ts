@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 /**
  * Every page built so far, checked with axe in light and dark mode and at phone width:
- * no serious or critical violations (SPEC §8).
+ * no serious or critical violations.
  */
 
 async function seriousViolations(page: Page): Promise<string[]> {
