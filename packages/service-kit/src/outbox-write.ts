@@ -45,22 +45,35 @@ export async function markProcessed(tx: Executor, eventId: string): Promise<bool
 
 export type Emit = <T extends EventType>(type: T, data: EventData<T>, actorId: string | null) => void;
 
+/** What a unit of work sees: the open transaction, and `emit` to queue an event in it. */
+export interface TransactionScope<Tx> {
+  db: Tx;
+  /** Queues an event; it is written to the outbox in this transaction and published after commit. */
+  emit: Emit;
+}
+
+export type WithTransaction<Tx> = <R>(work: (scope: TransactionScope<Tx>) => Promise<R>) => Promise<R>;
+
 /**
- * Wraps a database's transaction so the work can `emit` events: they are validated, written to
- * the outbox in the same transaction, and the relay is kicked once it has committed.
- * Usage: `const transact = createEventTransactions((fn) => db.transaction(fn), relay, 'tasks')`.
+ * The one transaction helper of every service with a database: runs `work` in one transaction,
+ * validates the events it emitted and writes them to the outbox in that same transaction, and once
+ * it has committed kicks the relay so they go out now rather than at the next poll.
+ * Usage: `const withTransaction = createWithTransaction((fn) => db.transaction(fn), relay, 'tasks')`.
  */
-export function createEventTransactions<Tx extends Executor>(
+export function createWithTransaction<Tx extends Executor>(
   begin: <R>(fn: (tx: Tx) => Promise<R>) => Promise<R>,
   relay: { kick(): void },
   producer: Producer,
-) {
-  return async <R>(work: (tx: Tx, emit: Emit) => Promise<R>): Promise<R> => {
+): WithTransaction<Tx> {
+  return async (work) => {
     let wroteEvents = false;
     const result = await begin(async (tx) => {
       const events: AnyEvent[] = [];
-      const value = await work(tx, (type, data, actorId) => {
-        events.push(buildEvent(producer, type, data, actorId));
+      const value = await work({
+        db: tx,
+        emit: (type, data, actorId) => {
+          events.push(buildEvent(producer, type, data, actorId));
+        },
       });
       await writeEvents(tx, events);
       wroteEvents = events.length > 0;

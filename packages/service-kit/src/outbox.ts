@@ -4,5 +4,13 @@
  * (`outbox-relay.ts`). This module is the package's `./outbox` entry point.
  */
 export { outbox, processedEvents } from './outbox-schema';
-export { buildEvent, createEventTransactions, markProcessed, writeEvents, type Emit } from './outbox-write';
+export {
+  buildEvent,
+  createWithTransaction,
+  markProcessed,
+  writeEvents,
+  type Emit,
+  type TransactionScope,
+  type WithTransaction,
+} from './outbox-write';
 export { OutboxRelay, type RelayOptions } from './outbox-relay';

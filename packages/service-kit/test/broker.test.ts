@@ -7,7 +7,7 @@ import { Broker } from '../src/broker';
 import { replayDeadLetters, startConsumer } from '../src/consumer';
 import { createDb, createPool, dropDatabase, ensureDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
-import { buildEvent, createEventTransactions, outbox, OutboxRelay } from '../src/outbox';
+import { buildEvent, createWithTransaction, outbox, OutboxRelay } from '../src/outbox';
 import {
   collectEvents,
   createTestDatabase,
@@ -57,19 +57,19 @@ describe('outbox relay', () => {
     const events = await collectEvents(exchange);
     const relay = new OutboxRelay({ pool, broker, logger, pollMs: 60_000 });
     relay.start();
-    const transact = createEventTransactions(
+    const withTransaction = createWithTransaction(
       (fn) => createDb(pool, { outbox, counters }).transaction(fn),
       relay,
       'auth',
     );
     const committedId = randomUUID();
-    await transact(async (tx, emit) => {
+    await withTransaction(async ({ db: tx, emit }) => {
       await tx.insert(counters).values({ id: committedId, value: 1 });
       emit('user.registered', { userId: committedId, email: 'a@x.test', name: 'Committed', timezone: 'UTC' }, null);
     });
     const rolledBackId = randomUUID();
     await expect(
-      transact(async (_tx, emit) => {
+      withTransaction(async ({ emit }) => {
         emit('user.registered', { userId: rolledBackId, email: 'b@x.test', name: 'RolledBack', timezone: 'UTC' }, null);
         throw new Error('boom');
       }),
@@ -81,7 +81,7 @@ describe('outbox relay', () => {
     // A sentinel committed after the rollback: the relay publishes in commit order, so once it is
     // here anything the rolled-back transaction had left behind would be here too.
     const sentinelId = randomUUID();
-    await transact(async (_tx, emit) => {
+    await withTransaction(async ({ emit }) => {
       emit('user.registered', { userId: sentinelId, email: 's@x.test', name: 'Sentinel', timezone: 'UTC' }, null);
     });
     await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === sentinelId);

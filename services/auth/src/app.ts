@@ -5,7 +5,7 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
-import { createEventTransactions } from '@taskflow/service-kit/outbox';
+import { createWithTransaction } from '@taskflow/service-kit/outbox';
 import type { AuthDb } from './data/user.repository';
 import { createAuthService } from './domain/auth.service';
 import type { PasswordHasher } from './domain/password-hasher';
@@ -42,7 +42,7 @@ export function createApp(deps: AuthAppDeps): Express {
 
   const auth = createAuthService({
     db: deps.db,
-    transact: createEventTransactions((fn) => deps.db.transaction(fn), deps.relay, 'auth'),
+    withTransaction: createWithTransaction((fn) => deps.db.transaction(fn), deps.relay, 'auth'),
     hasher: deps.hasher,
     tokens: createAccessTokenIssuer(deps.signingKey, {
       issuer: deps.issuer,

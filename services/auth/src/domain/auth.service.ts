@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '@taskflow/contracts/api';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
-import type { Emit } from '@taskflow/service-kit/outbox';
+import type { WithTransaction } from '@taskflow/service-kit/outbox';
 import {
   findUserByEmail,
   findUserById,
@@ -19,11 +19,9 @@ export interface AccessTokenIssuer {
   issue(userId: string, sessionId: string): { accessToken: string; expiresIn: number };
 }
 
-type Transact = <R>(work: (tx: DbOrTx, emit: Emit) => Promise<R>) => Promise<R>;
-
 export interface AuthServiceDeps {
   db: AuthDb;
-  transact: Transact;
+  withTransaction: WithTransaction<DbOrTx>;
   hasher: PasswordHasher;
   tokens: AccessTokenIssuer;
   refreshTtlDays: number;
@@ -53,7 +51,7 @@ const toUser = (row: UserRow): User => ({
 });
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, transact, hasher, tokens } = deps;
+  const { db, withTransaction, hasher, tokens } = deps;
   const rotationGraceMs = deps.rotationGraceMs ?? 20_000;
 
   async function startSession(tx: DbOrTx, user: UserRow, userAgent: string): Promise<SignedIn> {
@@ -75,7 +73,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     ): Promise<SignedIn> {
       if (await findUserByEmail(db, input.email)) throw emailTaken();
       const passwordHash = await hasher.hash(input.password);
-      return transact(async (tx, emit) => {
+      return withTransaction(async ({ db: tx, emit }) => {
         const user = await insertUser(tx, {
           id: randomUUID(),
           email: input.email,
@@ -103,7 +101,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (hasher.needsRehash(user.passwordHash)) {
         await updateUser(db, user.id, { passwordHash: await hasher.hash(input.password) });
       }
-      return transact((tx) => startSession(tx, user, userAgent));
+      return withTransaction(({ db: tx }) => startSession(tx, user, userAgent));
     },
 
     /**
@@ -112,7 +110,7 @@ export function createAuthService(deps: AuthServiceDeps) {
      */
     async refresh(refreshToken: string): Promise<SignedIn> {
       const presented = hashRefreshToken(refreshToken);
-      const outcome = await transact(async (tx) => {
+      const outcome = await withTransaction(async ({ db: tx }) => {
         const found = await findTokenForUpdate(tx, presented);
         if (!found) return { error: noSession() };
         const { token, session } = found;
@@ -141,7 +139,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async logout(refreshToken: string | undefined): Promise<void> {
       if (!refreshToken) return;
-      await transact(async (tx) => {
+      await withTransaction(async ({ db: tx }) => {
         const found = await findTokenForUpdate(tx, hashRefreshToken(refreshToken));
         if (found) await revokeSession(tx, found.session.id);
       });
@@ -154,7 +152,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async updateMe(userId: string, patch: { name?: string; timezone?: string }): Promise<User> {
-      return transact(async (tx, emit) => {
+      return withTransaction(async ({ db: tx, emit }) => {
         const user = await updateUser(tx, userId, patch);
         if (!user) throw new AppError(ErrorCode.unauthenticated, 'This account no longer exists');
         emit('user.updated', { userId: user.id, email: user.email, name: user.name, timezone: user.timezone }, user.id);
