@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** Shared primitives ------------------------------------------------------------------------ */
 
 export const uuid = z.uuid();
+
+/**
+ * Free text a user types. PostgreSQL cannot store the NUL character in text, and no one types it, so
+ * it is refused here — with the field's name — rather than failing in the database.
+ */
+export const text = () => z.string().refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 export const isoDateTime = z.iso.datetime({ offset: true });
 
 const isIanaTimezone = (tz: string): boolean => {
@@ -26,7 +32,7 @@ export const email = z.preprocess(
   z.email({ message: 'must be a valid email address' }).max(254, 'must be at most 254 characters'),
 );
 export const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
-export const personName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+export const personName = text().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
 export const listLimit = z.coerce.number().int().min(1).max(100).default(50);
 export const cursorQuery = z.object({ limit: listLimit, cursor: z.string().max(200).optional() });
@@ -90,8 +96,8 @@ export const Project = z.object({
 });
 export type Project = z.infer<typeof Project>;
 
-const projectName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
-const projectDescription = z.string().max(2000, 'must be at most 2000 characters');
+const projectName = text().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const projectDescription = text().max(2000, 'must be at most 2000 characters');
 
 export const CreateProjectBody = z.object({ name: projectName, description: projectDescription.optional() }).strict();
 export type CreateProjectBody = z.input<typeof CreateProjectBody>;
@@ -125,10 +131,10 @@ export const DEFAULT_TASK_PRIORITY: TaskPriority = 'medium';
 export const MAX_REMINDER_MINUTES = 43_200;
 export const DEFAULT_REMINDERS = [1440, 60];
 
-const title = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const description = z.string().max(10_000, 'must be at most 10000 characters');
+const title = text().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const description = text().max(10_000, 'must be at most 10000 characters');
 const labels = z
-  .array(z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'))
+  .array(text().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'))
   .max(10, 'at most 10 labels');
 const reminders = z.array(z.number().int().min(0).max(MAX_REMINDER_MINUTES)).max(5, 'at most 5 reminders');
 
@@ -180,8 +186,8 @@ export const TaskFilters = z.object({
   status: csv(TaskStatus).optional(),
   assigneeId: z.union([uuid, z.literal('none')]).optional(),
   priority: csv(TaskPriority).optional(),
-  label: z.string().max(30).optional(),
-  q: z.string().max(200).optional(),
+  label: text().max(30).optional(),
+  q: text().max(200).optional(),
   dueBefore: isoDateTime.optional(),
   dueAfter: isoDateTime.optional(),
   limit: listLimit,
@@ -208,3 +214,31 @@ export const Notification = z.object({
 export type Notification = z.infer<typeof Notification>;
 
 export const UnreadCount = z.object({ count: z.number().int() });
+
+/** Notification preferences ----------------------------------------------------------------- */
+
+/**
+ * What a person can switch on or off, per channel. `overdueDigest` is an email-only digest: the
+ * in-app key exists so both channels have one shape (the settings page is a grid), and is ignored.
+ */
+export const NotificationKind = z.enum(['assigned', 'statusChanges', 'comments', 'reminders', 'overdueDigest']);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = NotificationKind.options;
+
+/** One boolean per kind, every kind required, nothing else: a PUT replaces the whole object. */
+export const ChannelPreferences = z.strictObject(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, z.boolean()])) as Record<NotificationKind, z.ZodBoolean>,
+);
+export type ChannelPreferences = z.infer<typeof ChannelPreferences>;
+
+export const NotificationPreferences = z.strictObject({ email: ChannelPreferences, inApp: ChannelPreferences });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+const everyKind = (on: boolean) =>
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, on])) as ChannelPreferences;
+
+/** Everything on: emails are batched, so the default is "tell me", and each kind can be turned off. */
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
+  email: everyKind(true),
+  inApp: everyKind(true),
+};

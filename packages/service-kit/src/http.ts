@@ -137,7 +137,27 @@ export function toProblem(err: unknown): {
       unexpected: false,
     };
   }
+  if (isUnstorableText(err)) {
+    return {
+      problem: problemOf(400, ErrorCode.validation, 'The request contains characters that cannot be stored'),
+      unexpected: false,
+    };
+  }
   return { problem: problemOf(500, ErrorCode.internal, 'Something went wrong on our side'), unexpected: true };
+}
+
+/**
+ * PostgreSQL refuses text it cannot store (a NUL character, an invalid byte sequence). The schemas
+ * refuse those in named fields; this is the backstop for input that reaches SQL another way
+ * (inside an opaque cursor, say), so it is still the caller's 400 and never our 500.
+ * Drivers and ORMs wrap the database error, so the chain of causes is searched.
+ */
+function isUnstorableText(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
 }
 
 function problemOf(

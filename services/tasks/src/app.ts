@@ -24,7 +24,7 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
 }
 
-/** The HTTP app, without listen(): main.ts serves it on PORT, tests on port 0. */
+/** The HTTP app, without listen(): startTasksService serves it (on PORT, or port 0 in tests). */
 export function createApp(deps: AppDeps): Express {
   const app = createHttpApp({
     logger: deps.logger,

@@ -1,7 +1,8 @@
 import { amqpEnv, appUrlEnv, baseEnv, databaseEnv, httpEnv, jwksEnv, jwtEnv } from '@taskflow/service-kit/config';
 import { z } from 'zod';
 
-export const configSchema = baseEnv
+/** The environment of the tasks service; parsed once in main.ts. */
+export const tasksEnv = baseEnv
   .extend(httpEnv(3002).shape)
   .extend(databaseEnv('taskflow_tasks').shape)
   .extend(amqpEnv.shape)
@@ -13,8 +14,9 @@ export const configSchema = baseEnv
     REMINDER_TICK_MS: z.coerce.number().int().min(50).default(15_000),
   });
 
-export type Config = z.infer<typeof configSchema>;
+export type TasksConfig = z.infer<typeof tasksEnv>;
 
 export const PRODUCER = 'tasks';
 
-export const queueName = (prefix: string): string => `${prefix}.tasks`;
+/** The durable queue this service consumes; every instance shares it (competing consumers). */
+export const tasksQueue = (config: Pick<TasksConfig, 'QUEUE_PREFIX'>): string => `${config.QUEUE_PREFIX}.tasks`;

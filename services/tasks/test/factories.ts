@@ -3,7 +3,7 @@ import type { Member, Project, Task } from '@taskflow/contracts/api';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import { buildEvent } from '@taskflow/service-kit/outbox';
 import { waitFor } from '@taskflow/service-kit/testing';
-import type { Harness } from './harness';
+import { startHarness, type Harness } from './harness';
 
 export interface TestUser {
   id: string;
@@ -85,4 +85,17 @@ export async function createTask(
   });
   if (res.status !== 201) throw new Error(`createTask: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** A started harness with an owner and a mate sharing one project, and a stranger to it. */
+export async function startTeam() {
+  const h = await startHarness();
+  const [owner, mate, stranger] = await Promise.all([
+    registerUser(h, { name: 'Owner' }),
+    registerUser(h, { name: 'Mate' }),
+    registerUser(h),
+  ]);
+  const projectId = (await createProject(h, owner, 'Board')).id;
+  await addMember(h, owner, projectId, mate);
+  return { h, owner, mate, stranger, projectId };
 }

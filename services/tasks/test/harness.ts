@@ -1,26 +1,15 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { ConfirmChannel } from 'amqplib';
 import type { Express } from 'express';
 import type pg from 'pg';
 import { parseEvent, type AnyEvent } from '@taskflow/contracts/events';
-import { createTokenVerifier } from '@taskflow/service-kit/auth';
 import { Broker } from '@taskflow/service-kit/broker';
-import type { Consumer } from '@taskflow/service-kit/consumer';
-import { createDb, createPool, runMigrations } from '@taskflow/service-kit/db';
+import { parseConfig } from '@taskflow/service-kit/config';
+import { createPool } from '@taskflow/service-kit/db';
 import { createLogger } from '@taskflow/service-kit/logger';
-import { createMetrics } from '@taskflow/service-kit/metrics';
-import { OutboxRelay } from '@taskflow/service-kit/outbox';
+import type { RunningService } from '@taskflow/service-kit/service';
 import { createTestDatabase, createTestTokens, TEST_AMQP_URL, testRunId, waitFor } from '@taskflow/service-kit/testing';
-import { createApp } from '../src/app';
-import { createWithTransaction, schema } from '../src/data/database';
-import { createUsersService } from '../src/domain/user.service';
-import { createRemindersService } from '../src/domain/reminder.service';
-import { startReminderScheduler } from '../src/jobs/reminder.scheduler';
-import { startUserEventsConsumer } from '../src/messaging/user-events.consumer';
+import { tasksEnv } from '../src/config';
+import { startTasksService } from '../src/service';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -40,6 +29,7 @@ export interface Harness {
   /** The Express app itself, for tests that inspect its routes. */
   app: Express;
   baseUrl: string;
+  /** The tests' own connection to this run's exchange: publishes what auth would. */
   broker: Broker;
   /** For assertions on what the API does not show (e.g. which events were handled). */
   pool: pg.Pool;
@@ -51,27 +41,47 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/**
- * The tasks service in-process, as main.ts builds it, on its own database, exchange and queue,
- * with a throw-away queue bound to `#` that collects every published event.
- */
-export async function startHarness(): Promise<Harness> {
-  const runId = testRunId();
-  const exchange = `taskflow.test.${runId}`;
-  const database = await createTestDatabase(`taskflow_test_tasks_${runId}`);
-  const logger = createLogger('tasks', 'silent');
-  const pool = createPool(database.url, 10);
-  await runMigrations(pool, fileURLToPath(new URL('../drizzle', import.meta.url)));
-  const db = createDb(pool, schema);
+export interface HarnessOptions {
+  /**
+   * How many instances of the service to start on the one database and queue, as a scaled
+   * deployment runs them (each with its own reminder scheduler). Requests go to the first.
+   */
+  instances?: number;
+}
 
-  const broker = new Broker({ url: TEST_AMQP_URL, exchange, logger });
+/**
+ * The tasks service started through startTasksService, as main.ts starts it, on its own database,
+ * exchange and queue, with a throw-away queue bound to `#` that collects every published event.
+ */
+export async function startHarness({ instances = 1 }: HarnessOptions = {}): Promise<Harness> {
+  const runId = testRunId();
+  const database = await createTestDatabase(`taskflow_test_tasks_${runId}`);
+  const tokens = createTestTokens();
+  const config = parseConfig(tasksEnv, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    AMQP_URL: TEST_AMQP_URL,
+    EVENTS_EXCHANGE: `taskflow.test.${runId}`,
+    QUEUE_PREFIX: `taskflow-test-${runId}`,
+    QUEUE_EXPIRES_MS: '60000',
+    OUTBOX_POLL_MS: '200',
+    REMINDER_TICK_MS: '100',
+    JWT_ISSUER: tokens.issuer,
+    JWT_AUDIENCE: tokens.audience,
+  });
+  const logger = createLogger('tasks', 'silent');
+
+  // Bound before the service starts, so not even its first event is missed.
+  const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
   await broker.start();
   const events: AnyEvent[] = [];
   let collector: ConfirmChannel | undefined;
   await broker.addSetup(async (ch) => {
     collector = ch;
     const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
-    await ch.bindQueue(queue, exchange, '#');
+    await ch.bindQueue(queue, config.EVENTS_EXCHANGE, '#');
     await ch.consume(queue, (msg) => {
       if (!msg) return;
       events.push(parseEvent(JSON.parse(msg.content.toString('utf8'))));
@@ -79,39 +89,17 @@ export async function startHarness(): Promise<Harness> {
     });
   });
 
-  const relay = new OutboxRelay({ pool, broker, logger, pollMs: 200 });
-  relay.start();
-  const withTransaction = createWithTransaction(db, () => relay.kick());
-  const consumer: Consumer = await startUserEventsConsumer({
-    broker,
-    logger,
-    queue: `taskflow-test-${runId}.tasks`,
-    users: createUsersService({ withTransaction }),
-    queueExpiresMs: 60_000,
-  });
-
-  // Two schedulers, as two instances would run, to show each reminder still fires once.
-  const reminders = createRemindersService({ withTransaction });
-  const schedulers = [1, 2].map(() =>
-    startReminderScheduler({ dispatch: () => reminders.dispatchDueReminders(), logger, tickMs: 100 }),
-  );
-
-  const tokens = createTestTokens();
-  const app = createApp({
-    db,
-    withTransaction,
-    verifier: createTokenVerifier({ resolveKey: tokens.resolveKey, issuer: tokens.issuer, audience: tokens.audience }),
-    logger,
-    metrics: createMetrics('tasks'),
-    checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping() },
-  });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const services: RunningService[] = [];
+  for (let i = 0; i < instances; i++) {
+    services.push(await startTasksService(config, { logger, resolveKey: tokens.resolveKey }));
+  }
+  const [service] = services as [RunningService];
+  // The tests' own connection, to look at what the service stored.
+  const pool = createPool(database.url, 2);
 
   return {
-    app,
-    baseUrl,
+    app: service.app,
+    baseUrl: service.url,
     broker,
     pool,
     tokens,
@@ -122,7 +110,7 @@ export async function startHarness(): Promise<Harness> {
       let body: string | undefined = opts.rawBody;
       if (opts.body !== undefined) body = JSON.stringify(opts.body);
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const res = await fetch(`${service.url}${path}`, { method, headers, body });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
     },
@@ -130,12 +118,9 @@ export async function startHarness(): Promise<Harness> {
       return waitFor(() => events.find(match), { timeoutMs: 5000, what });
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await consumer.stop();
-      await Promise.all(schedulers.map((s) => s.stop()));
-      await relay.stop();
-      await collector?.deleteExchange(exchange).catch(() => undefined);
+      for (const running of services) await running.stop();
+      // The consumer's queues expire on their own (QUEUE_EXPIRES_MS); the exchange does not.
+      await collector?.deleteExchange(config.EVENTS_EXCHANGE).catch(() => undefined);
       await broker.close();
       await pool.end();
       await database.drop();

@@ -11,7 +11,8 @@ let mate: TestUser;
 let projectId: string;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Two instances, so two reminder schedulers race for every due reminder.
+  h = await startHarness({ instances: 2 });
   [owner, mate] = await Promise.all([registerUser(h), registerUser(h)]);
   projectId = (await createProject(h, owner)).id;
   await addMember(h, owner, projectId, mate);

@@ -49,6 +49,26 @@ describe('bad input is a 400 problem naming each field, never a 500', () => {
     expect(paths(res.body)).toEqual(['colour', 'dueAt', 'priority', 'reminders.0', 'status', 'title']);
   });
 
+  it('refuses text PostgreSQL cannot store (a NUL character) as a 400 naming the field, in bodies and queries', async () => {
+    const body = await h.request<Problem>('POST', `/api/projects/${user.personalProjectId}/tasks`, {
+      token: user.token,
+      body: { title: 'a\u0000b', description: '\u0000', labels: ['x\u0000'] },
+    });
+    expect(body.status).toBe(400);
+    expect(paths(body.body)).toEqual(['description', 'labels.0', 'title']);
+    const query = await h.request<Problem>('GET', '/api/tasks?q=%00&label=%00', { token: user.token });
+    expect(query.status).toBe(400);
+    expect(paths(query.body)).toEqual(['label', 'q']);
+    // Inside an opaque cursor no schema names the field; still the caller's 400, not a 500.
+    const cursor = Buffer.from(JSON.stringify({ s: 'todo', p: '\u0000', i: user.personalProjectId })).toString(
+      'base64url',
+    );
+    const paged = await h.request<Problem>('GET', `/api/projects/${user.personalProjectId}/tasks?cursor=${cursor}`, {
+      token: user.token,
+    });
+    expect(paged.status).toBe(400);
+  });
+
   it('requires a title and validates PATCH bodies, project bodies and member bodies', async () => {
     const missing = await h.request<Problem>('POST', `/api/projects/${user.personalProjectId}/tasks`, {
       token: user.token,

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { ProjectRole } from '@taskflow/contracts/api';
 import type { Executor } from './database';
 import { projectMembers, projects, users } from './schema';
 
 export type ProjectRow = typeof projects.$inferSelect;
-export type ProjectRole = (typeof projectMembers.$inferSelect)['role'];
+export type MemberRow = typeof projectMembers.$inferSelect;
 export interface ProjectView extends ProjectRow {
   role: ProjectRole;
   memberCount: number;
@@ -96,19 +97,15 @@ export async function deleteProject(db: Executor, projectId: string): Promise<vo
   await db.delete(projects).where(eq(projects.id, projectId));
 }
 
-/** Adds a member; false when they already are one. */
+/** Adds a member and returns the membership as stored; undefined when they already are one. */
 export async function insertMember(
   db: Executor,
   projectId: string,
   userId: string,
   role: ProjectRole,
-): Promise<boolean> {
-  const rows = await db
-    .insert(projectMembers)
-    .values({ projectId, userId, role })
-    .onConflictDoNothing()
-    .returning({ userId: projectMembers.userId });
-  return rows.length > 0;
+): Promise<MemberRow | undefined> {
+  const [row] = await db.insert(projectMembers).values({ projectId, userId, role }).onConflictDoNothing().returning();
+  return row;
 }
 
 export async function findMemberRole(

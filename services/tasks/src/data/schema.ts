@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  DEFAULT_TASK_PRIORITY,
+  DEFAULT_TASK_STATUS,
+  ProjectRole,
+  TaskPriority,
+  TaskStatus,
+} from '@taskflow/contracts/api';
+import {
   boolean,
   customType,
   index,
@@ -23,10 +30,16 @@ const positionKey = customType<{ data: string }>({
   dataType: () => 'text COLLATE "C"',
 });
 
-/** Declared in board order, so ORDER BY status walks the columns todo → in_progress → done. */
-export const taskStatus = pgEnum('task_status', ['todo', 'in_progress', 'done']);
-export const taskPriority = pgEnum('task_priority', ['low', 'medium', 'high', 'urgent']);
-export const projectRole = pgEnum('project_role', ['owner', 'admin', 'member']);
+/** zod types an enum's `options` as a plain array; pgEnum wants the non-empty tuple it is. */
+const valuesOf = <T extends string>(zodEnum: { options: T[] }) => zodEnum.options as [T, ...T[]];
+
+/**
+ * The values come from the API's enumerations, so the database and the API cannot disagree.
+ * TaskStatus is declared in board order, so ORDER BY status walks the columns todo → in_progress → done.
+ */
+export const taskStatus = pgEnum('task_status', valuesOf(TaskStatus));
+export const taskPriority = pgEnum('task_priority', valuesOf(TaskPriority));
+export const projectRole = pgEnum('project_role', valuesOf(ProjectRole));
 
 /** The user directory, a projection of auth's `user.*` events. */
 export const users = pgTable('users', {
@@ -77,8 +90,8 @@ export const tasks = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    status: taskStatus('status').notNull().default('todo'),
-    priority: taskPriority('priority').notNull().default('medium'),
+    status: taskStatus('status').notNull().default(DEFAULT_TASK_STATUS),
+    priority: taskPriority('priority').notNull().default(DEFAULT_TASK_PRIORITY),
     dueAt: timestamptz('due_at'),
     assigneeId: uuid('assignee_id'),
     labels: text('labels')

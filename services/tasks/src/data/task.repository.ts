@@ -1,11 +1,25 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
 import type { Executor, TasksDb } from './database';
 import { projectMembers, tasks, users } from './schema';
 
 type TaskTable = typeof tasks.$inferSelect;
-export type TaskStatus = TaskTable['status'];
-export type TaskPriority = TaskTable['priority'];
 export interface TaskRow extends TaskTable {
   assigneeName: string | null;
 }
@@ -45,24 +59,17 @@ export interface DueKey {
   id: string;
 }
 
-const taskColumns = {
-  id: tasks.id,
-  projectId: tasks.projectId,
-  title: tasks.title,
-  description: tasks.description,
-  status: tasks.status,
-  priority: tasks.priority,
-  dueAt: tasks.dueAt,
-  assigneeId: tasks.assigneeId,
-  labels: tasks.labels,
-  reminders: tasks.reminders,
-  position: tasks.position,
-  createdBy: tasks.createdBy,
-  createdAt: tasks.createdAt,
-  updatedAt: tasks.updatedAt,
-  completedAt: tasks.completedAt,
-  version: tasks.version,
-  assigneeName: users.name,
+/** A task joined with its assignee (`LEFT JOIN users`). */
+const taskColumns = { ...getTableColumns(tasks), assigneeName: users.name };
+
+/**
+ * What an INSERT or UPDATE returns: the row as written, its assignee's name looked up in the same
+ * statement, so a write never reads back what it has just written.
+ */
+const writtenTaskColumns = {
+  ...getTableColumns(tasks),
+  // Spelled out: drizzle leaves RETURNING's columns unqualified, which would blur the two tables.
+  assigneeName: sql<string | null>`(SELECT u.name FROM ${users} u WHERE u.id = ${tasks}.assignee_id)`,
 };
 
 /** `Date#toISOString()`'s shape; exact, as timestamps are stored with millisecond precision. */
@@ -224,24 +231,27 @@ export async function adjacentPosition(
   return row?.position ?? null;
 }
 
-export async function insertTask(db: Executor, values: TaskInsert): Promise<string> {
-  const [row] = await db.insert(tasks).values(values).returning({ id: tasks.id });
-  return row!.id;
+export async function insertTask(db: Executor, values: TaskInsert): Promise<TaskRow> {
+  const [row] = await db.insert(tasks).values(values).returning(writtenTaskColumns);
+  return row!;
 }
 
-/** Applies a change only if the task is still at `expectedVersion`; false when someone got there first. */
+/**
+ * Applies a change only if the task is still at `expectedVersion` and returns the task as changed;
+ * undefined when someone got there first.
+ */
 export async function updateTaskAtVersion(
   db: Executor,
   taskId: string,
   expectedVersion: number,
   patch: TaskPatch,
-): Promise<boolean> {
-  const rows = await db
+): Promise<TaskRow | undefined> {
+  const [row] = await db
     .update(tasks)
     .set({ ...patch, version: sql`${tasks.version} + 1` })
     .where(and(eq(tasks.id, taskId), eq(tasks.version, expectedVersion)))
-    .returning({ id: tasks.id });
-  return rows.length > 0;
+    .returning(writtenTaskColumns);
+  return row;
 }
 
 export async function deleteTask(db: Executor, taskId: string): Promise<void> {

@@ -1,6 +1,7 @@
+import type { ProjectRole } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor } from '../data/database';
-import { findMemberRole, findProjectFor, type ProjectRole, type ProjectView } from '../data/project.repository';
+import { findMemberRole, findProjectFor, type ProjectView } from '../data/project.repository';
 
 /** The project as the caller sees it; 404 when it does not exist or they are not a member, so ids do not leak. */
 export async function requireProject(db: Executor, projectId: string, userId: string): Promise<ProjectView> {
@@ -10,7 +11,7 @@ export async function requireProject(db: Executor, projectId: string, userId: st
 }
 
 /** A member without one of `roles` may see the project but not do this: 403. */
-export function requireRole(project: ProjectView, roles: ProjectRole[], action: string): void {
+export function requireRole(project: ProjectView, roles: readonly ProjectRole[], action: string): void {
   if (!roles.includes(project.role)) {
     throw new AppError(ErrorCode.forbidden, `Only a project ${roles.join(' or ')} may ${action}`);
   }

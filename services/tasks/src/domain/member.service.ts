@@ -1,4 +1,4 @@
-import type { Member } from '@taskflow/contracts/api';
+import { MANAGER_ROLES, ProjectRole, type AssignableRole, type Member } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
 import * as projects from '../data/project.repository';
@@ -11,8 +11,6 @@ export interface MembersDeps {
   db: Executor;
   withTransaction: WithTransaction;
 }
-
-type AssignableRole = 'admin' | 'member';
 
 export type MembersService = ReturnType<typeof createMembersService>;
 
@@ -28,28 +26,27 @@ export function createMembersService({ db, withTransaction }: MembersDeps) {
     addMember(userId: string, projectId: string, input: { email: string; role: AssignableRole }): Promise<Member> {
       return withTransaction(async ({ db: tx, emit }) => {
         const project = await requireProject(tx, projectId, userId);
-        requireRole(project, ['owner', 'admin'], 'add members');
+        requireRole(project, MANAGER_ROLES, 'add members');
         const user = await findUserByEmail(tx, input.email);
         if (!user) throw new AppError(ErrorCode.userNotFound, 'No user with this email address');
         const added = await projects.insertMember(tx, projectId, user.id, input.role);
         if (!added) throw new AppError(ErrorCode.alreadyMember, 'This user is already a member of the project');
-        const member = await projects.findMember(tx, projectId, user.id);
         emit(
           'project.member_added',
           { projectId, projectName: project.name, userId: user.id, role: input.role },
           userId,
         );
-        return toMember(member!);
+        return toMember({ ...added, name: user.name, email: user.email });
       });
     },
 
     changeRole(userId: string, projectId: string, memberId: string, role: AssignableRole): Promise<Member> {
       return withTransaction(async ({ db: tx }) => {
         const project = await requireProject(tx, projectId, userId);
-        requireRole(project, ['owner', 'admin'], 'change roles');
+        requireRole(project, MANAGER_ROLES, 'change roles');
         const member = await projects.findMember(tx, projectId, memberId);
         if (!member) throw notFound('Member');
-        if (member.role === 'owner') throw ownerImmutable();
+        if (member.role === ProjectRole.enum.owner) throw ownerImmutable();
         if (member.role !== role) await projects.updateMemberRole(tx, projectId, memberId, role);
         return toMember({ ...member, role });
       });
@@ -58,10 +55,10 @@ export function createMembersService({ db, withTransaction }: MembersDeps) {
     removeMember(userId: string, projectId: string, memberId: string): Promise<void> {
       return withTransaction(async ({ db: tx, emit }) => {
         const project = await requireProject(tx, projectId, userId);
-        if (memberId !== userId) requireRole(project, ['owner', 'admin'], 'remove other members');
+        if (memberId !== userId) requireRole(project, MANAGER_ROLES, 'remove other members');
         const member = await projects.findMember(tx, projectId, memberId);
         if (!member) throw notFound('Member');
-        if (member.role === 'owner') throw ownerImmutable();
+        if (member.role === ProjectRole.enum.owner) throw ownerImmutable();
         await projects.deleteMember(tx, projectId, memberId);
         // The assignee must be a member: their cards go back to unassigned.
         for (const task of await unassignUserTasks(tx, projectId, memberId, new Date())) {

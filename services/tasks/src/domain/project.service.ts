@@ -1,4 +1,4 @@
-import type { Project } from '@taskflow/contracts/api';
+import { MANAGER_ROLES, ProjectRole, type Project } from '@taskflow/contracts/api';
 import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
 import type { Executor, WithTransaction } from '../data/database';
 import * as repo from '../data/project.repository';
@@ -30,16 +30,16 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
           description: input.description ?? '',
           ownerId: userId,
         });
-        await repo.insertMember(tx, project.id, userId, 'owner');
+        await repo.insertMember(tx, project.id, userId, ProjectRole.enum.owner);
         emit('project.created', { project: toProjectSnapshot(project) }, userId);
-        return toProject({ ...project, role: 'owner', memberCount: 1 });
+        return toProject({ ...project, role: ProjectRole.enum.owner, memberCount: 1 });
       });
     },
 
     updateProject(userId: string, projectId: string, patch: { name?: string; description?: string }): Promise<Project> {
       return withTransaction(async ({ db: tx, emit }) => {
         const current = await requireProject(tx, projectId, userId);
-        requireRole(current, ['owner', 'admin'], 'edit the project');
+        requireRole(current, MANAGER_ROLES, 'edit the project');
         const changes = computeChanges(current, patch);
         if (Object.keys(changes).length === 0) return toProject(current);
         const updated = await repo.updateProject(tx, projectId, patch);
@@ -51,7 +51,7 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
     deleteProject(userId: string, projectId: string): Promise<void> {
       return withTransaction(async ({ db: tx, emit }) => {
         const current = await requireProject(tx, projectId, userId);
-        requireRole(current, ['owner'], 'delete the project');
+        requireRole(current, [ProjectRole.enum.owner], 'delete the project');
         if (current.personal) {
           throw new AppError(ErrorCode.forbidden, 'The personal project cannot be deleted', { status: 409 });
         }

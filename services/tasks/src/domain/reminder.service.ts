@@ -1,3 +1,4 @@
+import { TaskStatus } from '@taskflow/contracts/api';
 import type { WithTransaction } from '../data/database';
 import { claimDueReminders } from '../data/reminder.repository';
 import { toTaskSnapshot } from './views';
@@ -10,7 +11,7 @@ export function createRemindersService({ withTransaction }: { withTransaction: W
     withTransaction(async ({ db, emit }) => {
       const due = await claimDueReminders(db, new Date(), BATCH);
       for (const { task, offsetMinutes } of due) {
-        if (task.status === 'done') continue;
+        if (task.status === TaskStatus.enum.done) continue;
         const recipientId = task.assigneeId ?? task.createdBy;
         emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes }, null);
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Task, TaskFilters } from '@taskflow/contracts/api';
+import { TaskStatus, type Task, type TaskFilters } from '@taskflow/contracts/api';
 import type { TasksDb } from '../data/database';
 import { listAcrossProjects, listBoard, type BoardRow, type TaskFilter, type TaskRow } from '../data/task.repository';
 import { requireMember } from './access';
@@ -12,7 +12,7 @@ export interface TaskPage {
 }
 
 const boardCursor = z.object({
-  s: z.enum(['todo', 'in_progress', 'done']),
+  s: TaskStatus,
   p: z.string().min(1).max(100),
   i: z.uuid(),
 });

@@ -1,5 +1,5 @@
 import { generateKeyBetween } from 'fractional-indexing';
-import { DEFAULT_REMINDERS } from '@taskflow/contracts/api';
+import { DEFAULT_REMINDERS, TaskStatus } from '@taskflow/contracts/api';
 
 /** Pure rules of the task lifecycle: ordering keys, change sets, reminders, completion time. */
 
@@ -53,22 +53,22 @@ export function remindersFor(opts: {
 
 /** Set when a task becomes done, cleared when it leaves done, kept otherwise. */
 export function completedAtFor(
-  previousStatus: string | null,
-  nextStatus: string,
+  previousStatus: TaskStatus | null,
+  nextStatus: TaskStatus,
   previousCompletedAt: Date | null,
   now: Date,
 ): Date | null {
-  if (nextStatus !== 'done') return null;
-  if (previousStatus === 'done' && previousCompletedAt) return previousCompletedAt;
+  if (nextStatus !== TaskStatus.enum.done) return null;
+  if (previousStatus === TaskStatus.enum.done && previousCompletedAt) return previousCompletedAt;
   return now;
 }
 
 /** One reminder per offset for an open task with a due date; times already past are not planned. */
 export function planReminders(
-  task: { status: string; dueAt: Date | null; reminders: number[] },
+  task: { status: TaskStatus; dueAt: Date | null; reminders: number[] },
   now: Date,
 ): { offsetMinutes: number; remindAt: Date }[] {
-  if (task.status === 'done' || !task.dueAt) return [];
+  if (task.status === TaskStatus.enum.done || !task.dueAt) return [];
   const due = task.dueAt.getTime();
   return [...new Set(task.reminders)]
     .map((offsetMinutes) => ({ offsetMinutes, remindAt: new Date(due - offsetMinutes * 60_000) }))

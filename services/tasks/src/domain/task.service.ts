@@ -1,9 +1,16 @@
-import type { CreateTaskBody, Task, UpdateTaskBody } from '@taskflow/contracts/api';
+import {
+  DEFAULT_TASK_PRIORITY,
+  DEFAULT_TASK_STATUS,
+  type CreateTaskBody,
+  type Task,
+  type TaskStatus,
+  type UpdateTaskBody,
+} from '@taskflow/contracts/api';
 import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, TransactionScope, WithTransaction } from '../data/database';
 import { findMemberRole, lockProjectOrdering } from '../data/project.repository';
 import * as repo from '../data/task.repository';
-import type { TaskPatch, TaskRow, TaskStatus } from '../data/task.repository';
+import type { TaskPatch, TaskRow } from '../data/task.repository';
 import { requireMember } from './access';
 import { replaceReminders } from '../data/reminder.repository';
 import {
@@ -111,16 +118,15 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
     if (Object.keys(changes).length === 0) return toTask(current);
     const now = new Date();
     const completedAt = completedAtFor(current.status, patch.status ?? current.status, current.completedAt, now);
-    const applied = await repo.updateTaskAtVersion(tx, taskId, ifMatch ?? current.version, {
+    const updated = await repo.updateTaskAtVersion(tx, taskId, ifMatch ?? current.version, {
       ...patch,
       completedAt,
       updatedAt: now,
     });
-    if (!applied) {
+    if (!updated) {
       if (ifMatch !== undefined) throw stale();
       return undefined;
     }
-    const updated = (await repo.findTask(tx, taskId))!;
     if (REMINDER_FIELDS.some((field) => field in changes))
       await replaceReminders(tx, taskId, planReminders(updated, now));
     const snapshot = toTaskSnapshot(updated);
@@ -144,17 +150,17 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
       return withTransaction(async ({ db: tx, emit }) => {
         await requireMember(tx, projectId, userId);
         if (input.assigneeId) await requireAssignable(tx, projectId, input.assigneeId);
-        const status = input.status ?? 'todo';
+        const status = input.status ?? DEFAULT_TASK_STATUS;
         await lockProjectOrdering(tx, projectId);
         const position = positionBetween(await repo.lastPosition(tx, projectId, status), null)!;
         const dueAt = input.dueAt ? new Date(input.dueAt) : null;
         const now = new Date();
-        const id = await repo.insertTask(tx, {
+        const task = await repo.insertTask(tx, {
           projectId,
           title: input.title,
           description: input.description ?? '',
           status,
-          priority: input.priority ?? 'medium',
+          priority: input.priority ?? DEFAULT_TASK_PRIORITY,
           dueAt,
           assigneeId: input.assigneeId ?? null,
           labels: unique(input.labels ?? []),
@@ -163,10 +169,9 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
           createdBy: userId,
           createdAt: now,
           updatedAt: now,
-          completedAt: status === 'done' ? now : null,
+          completedAt: completedAtFor(null, status, null, now),
         });
-        const task = (await repo.findTask(tx, id))!;
-        await replaceReminders(tx, id, planReminders(task, now));
+        await replaceReminders(tx, task.id, planReminders(task, now));
         const snapshot = toTaskSnapshot(task);
         emit('task.created', { task: snapshot }, userId);
         if (task.assigneeId) {

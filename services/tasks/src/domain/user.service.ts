@@ -1,3 +1,4 @@
+import { ProjectRole } from '@taskflow/contracts/api';
 import type { EventEnvelope } from '@taskflow/contracts/events';
 import type { WithTransaction } from '../data/database';
 import { insertMember, insertPersonalProject } from '../data/project.repository';
@@ -28,7 +29,7 @@ export function createUsersService({ withTransaction }: { withTransaction: WithT
         if (event.type !== 'user.registered') return;
         const project = await insertPersonalProject(db, userId, PERSONAL_PROJECT_NAME);
         if (!project) return;
-        await insertMember(db, project.id, userId, 'owner');
+        await insertMember(db, project.id, userId, ProjectRole.enum.owner);
         emit('project.created', { project: toProjectSnapshot(project) }, userId);
       });
     },

@@ -1,12 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { AddMemberBody } from '@taskflow/contracts/api';
+import { AddMemberBody, ChangeRoleBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
 import type { MembersService } from '../domain/member.service';
 import { idParam } from './params';
-
-export const ChangeRoleBody = z.object({ role: z.enum(['admin', 'member']) }).strict();
 
 export function membersRoutes(members: MembersService): Router {
   const router = Router();

@@ -1,5 +1,6 @@
 import {
   AddMemberBody,
+  ChangeRoleBody,
   CreateProjectBody,
   CreateTaskBody,
   Member,
@@ -22,7 +23,6 @@ import {
   ref,
   type OpenApiObject,
 } from '@taskflow/service-kit/openapi';
-import { ChangeRoleBody } from './member.routes';
 
 /** Query keys that take several values as `a,b`. */
 const commaSeparated = ['status', 'priority'];

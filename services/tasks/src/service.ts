@@ -1,0 +1,107 @@
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
+import { Broker } from '@taskflow/service-kit/broker';
+import { openDatabase } from '@taskflow/service-kit/db';
+import { createLogger, type Logger } from '@taskflow/service-kit/logger';
+import { createMetrics } from '@taskflow/service-kit/metrics';
+import { OutboxRelay } from '@taskflow/service-kit/outbox';
+import {
+  listen,
+  notShuttingDown,
+  runningService,
+  type Lifecycle,
+  type RunningService,
+} from '@taskflow/service-kit/service';
+import { closeServer } from '@taskflow/service-kit/shutdown';
+import { createApp } from './app';
+import { PRODUCER, tasksQueue, type TasksConfig } from './config';
+import { createWithTransaction, schema } from './data/database';
+import { createRemindersService } from './domain/reminder.service';
+import { createUsersService } from './domain/user.service';
+import { startReminderScheduler } from './jobs/reminder.scheduler';
+import { startUserEventsConsumer } from './messaging/user-events.consumer';
+
+export interface TasksServiceOverrides {
+  logger?: Logger;
+  lifecycle?: Lifecycle;
+  /** Where token keys come from; defaults to auth's JWKS (tests pass their own key). */
+  resolveKey?: KeyResolver;
+}
+
+/**
+ * The tasks service's one composition root (main.ts and the tests start it here): database
+ * (created and migrated), broker and outbox relay, the user-events consumer, the reminder
+ * scheduler, the token verifier and the HTTP app.
+ */
+export async function startTasksService(
+  config: TasksConfig,
+  overrides: TasksServiceOverrides = {},
+): Promise<RunningService> {
+  const logger = overrides.logger ?? createLogger(PRODUCER, config.LOG_LEVEL);
+  const { isShuttingDown } = overrides.lifecycle ?? notShuttingDown;
+
+  const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
+    migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const broker = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
+  await broker.start();
+  const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
+  relay.start();
+  const withTransaction = createWithTransaction(db, () => relay.kick());
+
+  const consumer = await startUserEventsConsumer({
+    broker,
+    logger,
+    queue: tasksQueue(config),
+    users: createUsersService({ withTransaction }),
+    prefetch: config.CONSUMER_PREFETCH,
+    queueExpiresMs: config.QUEUE_EXPIRES_MS,
+  });
+
+  const reminders = createRemindersService({ withTransaction });
+  const scheduler = startReminderScheduler({
+    dispatch: () => reminders.dispatchDueReminders(),
+    logger,
+    tickMs: config.REMINDER_TICK_MS,
+  });
+
+  const app = createApp({
+    db,
+    withTransaction,
+    verifier: createTokenVerifier({
+      resolveKey: overrides.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    logger,
+    metrics: createMetrics(PRODUCER),
+    checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping() },
+    isShuttingDown,
+  });
+
+  const server = createServer(app);
+  // Longer than nginx's upstream keepalive_timeout, so nginx closes idle connections first.
+  server.keepAliveTimeout = 65_000;
+  const { port, url } = await listen(server, config.PORT);
+  logger.info({ port }, 'tasks listening');
+
+  return runningService(
+    {
+      app,
+      port,
+      url,
+      shutdownSteps: [
+        ['http', () => closeServer(server)],
+        ['consumer', () => consumer.stop()],
+        ['reminder scheduler', () => scheduler.stop()],
+        ['outbox relay', () => relay.stop()],
+        ['broker', () => broker.close()],
+        ['postgres', () => pool.end()],
+      ],
+    },
+    logger,
+  );
+}
