@@ -1,5 +1,6 @@
-import type { Problem } from '@taskflow/contracts/errors';
+import { z } from 'zod';
 import { ApiError } from './api-error';
+import { readBody, readProblem } from './api-response';
 import { endSession, getAccessToken, refreshSession } from './auth-session';
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -13,6 +14,12 @@ export type RequestOptions = {
   auth?: boolean;
   signal?: AbortSignal;
 };
+
+/**
+ * The unpaginated lists (a user's projects, a project's members) are `{ items }` without a cursor;
+ * the contracts' `listOf` is the paginated shape.
+ */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 function buildUrl(path: string, query?: Query): string {
   if (!query) return path;
@@ -38,18 +45,20 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   });
 }
 
-async function readProblem(response: Response): Promise<Problem | null> {
-  const type = response.headers.get('Content-Type') ?? '';
-  if (!type.includes('json')) return null;
-  try {
-    return (await response.json()) as Problem;
-  } catch {
-    return null;
-  }
-}
-
-/** Call the TaskFlow API; resolves to the parsed JSON body (undefined for 204), throws ApiError. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Call the TaskFlow API. With a `schema` it resolves to the body parsed by it (a body that does not
+ * match rejects with UnexpectedResponseError); without one the answer has no body worth reading
+ * (204) and it resolves to undefined. A failed call rejects with ApiError.
+ */
+export function apiRequest<S extends z.ZodType>(
+  path: string,
+  options: RequestOptions & { schema: S },
+): Promise<z.output<S>>;
+export function apiRequest(path: string, options?: RequestOptions & { schema?: undefined }): Promise<void>;
+export async function apiRequest(
+  path: string,
+  options: RequestOptions & { schema?: z.ZodType } = {},
+): Promise<unknown> {
   let response = await send(path, options);
   if (response.status === 401 && options.auth !== false) {
     const session = await refreshSession();
@@ -61,7 +70,6 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (response.status === 401) endSession();
   }
   if (!response.ok) throw new ApiError(response.status, await readProblem(response));
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  if (!options.schema) return undefined;
+  return readBody(response, options.schema, `${options.method ?? 'GET'} ${path}`);
 }

@@ -1,5 +1,6 @@
-import type { AuthResponse, User } from '@taskflow/contracts/api';
-import { ApiError } from './api-error';
+import { AuthResponse, type User } from '@taskflow/contracts/api';
+import { ApiError, UnexpectedResponseError } from './api-error';
+import { readBody } from './api-response';
 
 /**
  * The access token lives only in memory (never in storage); the httpOnly refresh cookie
@@ -82,10 +83,12 @@ async function requestRefresh(): Promise<Session | null> {
       else throw new ApiError(response.status, null);
       return null;
     }
-    return startSession((await response.json()) as AuthResponse);
+    return startSession(await readBody(response, AuthResponse, 'POST /api/auth/refresh'));
   } catch (error) {
-    // A network blip must not log the user out; the next call retries.
-    if (error instanceof ApiError || error instanceof TypeError) return current;
+    // A network blip or a server fault must not log the user out; the next call retries.
+    if (error instanceof ApiError || error instanceof UnexpectedResponseError || error instanceof TypeError) {
+      return current;
+    }
     throw error;
   }
 }

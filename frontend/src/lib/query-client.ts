@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api-error';
+import { ApiError, UnexpectedResponseError } from './api-error';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -7,8 +7,9 @@ export const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: true,
       retry: (failureCount, error) => {
-        // Client errors will not fix themselves by asking again.
+        // Client errors, and answers this client cannot read, will not fix themselves by asking again.
         if (error instanceof ApiError && error.status < 500) return false;
+        if (error instanceof UnexpectedResponseError) return false;
         return failureCount < 2;
       },
     },

@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { MANAGER_ROLES } from '@taskflow/contracts/api';
 import { Alert } from '@/components/ui/alert';
 import { PageSpinner } from '@/components/ui/spinner';
 import { useMembers } from '@/features/members/api/get-members';
@@ -14,7 +15,7 @@ export function MembersRoute() {
   const members = useMembers(projectId);
   useDocumentTitle(project.data ? `Members · ${project.data.name}` : 'Members');
 
-  const canManage = project.data?.role === 'owner' || project.data?.role === 'admin';
+  const canManage = project.data ? MANAGER_ROLES.includes(project.data.role) : false;
 
   return (
     <div className="flex max-w-3xl flex-col gap-4">

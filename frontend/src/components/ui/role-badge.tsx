@@ -7,8 +7,8 @@ const styles: Record<ProjectRole, string> = {
   member: 'bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-300',
 };
 
-const labels: Record<ProjectRole, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' };
+export const ROLE_LABEL: Record<ProjectRole, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' };
 
 export function RoleBadge({ role }: { role: ProjectRole }) {
-  return <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', styles[role])}>{labels[role]}</span>;
+  return <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', styles[role])}>{ROLE_LABEL[role]}</span>;
 }

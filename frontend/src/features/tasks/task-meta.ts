@@ -1,17 +1,11 @@
-import type { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
+import { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
 
-export const STATUSES: ReadonlyArray<{ value: TaskStatus; label: string }> = [
-  { value: 'todo', label: 'To do' },
-  { value: 'in_progress', label: 'In progress' },
-  { value: 'done', label: 'Done' },
-];
-
-export const PRIORITIES: ReadonlyArray<{ value: TaskPriority; label: string }> = [
-  { value: 'low', label: 'Low' },
-  { value: 'medium', label: 'Medium' },
-  { value: 'high', label: 'High' },
-  { value: 'urgent', label: 'Urgent' },
-];
+// Typed by the contracts' enums: a status or priority added there fails the typecheck until it has a label.
+const STATUS_LABEL: Record<TaskStatus, string> = {
+  todo: 'To do',
+  in_progress: 'In progress',
+  done: 'Done',
+};
 
 export const PRIORITY_LABEL: Record<TaskPriority, string> = {
   low: 'Low',
@@ -19,3 +13,14 @@ export const PRIORITY_LABEL: Record<TaskPriority, string> = {
   high: 'High',
   urgent: 'Urgent',
 };
+
+/** In the contracts' order, which is the board's column order and the priority select's. */
+export const STATUSES: ReadonlyArray<{ value: TaskStatus; label: string }> = TaskStatus.options.map((value) => ({
+  value,
+  label: STATUS_LABEL[value],
+}));
+
+export const PRIORITIES: ReadonlyArray<{ value: TaskPriority; label: string }> = TaskPriority.options.map((value) => ({
+  value,
+  label: PRIORITY_LABEL[value],
+}));

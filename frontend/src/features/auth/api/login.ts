@@ -1,17 +1,12 @@
-import { useMutation } from '@tanstack/react-query';
-import type { AuthResponse, LoginBody } from '@taskflow/contracts/api';
+import { AuthResponse, type LoginBody } from '@taskflow/contracts/api';
 import { apiRequest } from '@/lib/api-client';
-import { startSession } from '@/lib/auth-session';
+import type { MutationHookOptions } from '@/lib/mutation-config';
+import { useSessionMutation } from './session-mutation';
 
 export function login(body: LoginBody): Promise<AuthResponse> {
-  return apiRequest<AuthResponse>('/api/auth/login', { method: 'POST', body, auth: false });
+  return apiRequest('/api/auth/login', { method: 'POST', body, auth: false, schema: AuthResponse });
 }
 
-export function useLogin() {
-  return useMutation({
-    mutationFn: login,
-    onSuccess: (response) => {
-      startSession(response);
-    },
-  });
+export function useLogin({ mutationConfig }: MutationHookOptions<AuthResponse, LoginBody> = {}) {
+  return useSessionMutation(login, mutationConfig);
 }

@@ -1,17 +1,12 @@
-import { useMutation } from '@tanstack/react-query';
-import type { AuthResponse, RegisterBody } from '@taskflow/contracts/api';
+import { AuthResponse, type RegisterBody } from '@taskflow/contracts/api';
 import { apiRequest } from '@/lib/api-client';
-import { startSession } from '@/lib/auth-session';
+import type { MutationHookOptions } from '@/lib/mutation-config';
+import { useSessionMutation } from './session-mutation';
 
 export function register(body: RegisterBody): Promise<AuthResponse> {
-  return apiRequest<AuthResponse>('/api/auth/register', { method: 'POST', body, auth: false });
+  return apiRequest('/api/auth/register', { method: 'POST', body, auth: false, schema: AuthResponse });
 }
 
-export function useRegister() {
-  return useMutation({
-    mutationFn: register,
-    onSuccess: (response) => {
-      startSession(response);
-    },
-  });
+export function useRegister({ mutationConfig }: MutationHookOptions<AuthResponse, RegisterBody> = {}) {
+  return useSessionMutation(register, mutationConfig);
 }

@@ -4,7 +4,8 @@ import { ErrorCode } from '@taskflow/contracts/errors';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
-import { ApiError, errorMessage, isApiError } from '@/lib/api-error';
+import { isApiError } from '@/lib/api-error';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useLogin } from '../api/login';
 import { safeRedirect } from './require-auth';
 
@@ -23,37 +24,32 @@ export function LoginForm() {
     );
   };
 
-  const error = loginMutation.error;
-  const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  const formError =
-    error && Object.keys(fields).length === 0
-      ? isApiError(error, ErrorCode.invalidCredentials)
-        ? 'Wrong email or password.'
-        : errorMessage(error)
-      : null;
+  const errors = useFormErrors(loginMutation.error, {
+    fields: ['email', 'password'],
+    explain: (error) =>
+      isApiError(error, ErrorCode.invalidCredentials) ? { form: 'Wrong email or password.' } : undefined,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      {formError && <Alert>{formError}</Alert>}
+      {errors.form && <Alert>{errors.form}</Alert>}
       <InputField
         label="Email"
         type="email"
-        name="email"
         autoComplete="email"
         required
         value={email}
         onChange={(e) => setEmail(e.target.value)}
-        error={fields.email}
+        {...errors.field('email')}
       />
       <InputField
         label="Password"
         type="password"
-        name="password"
         autoComplete="current-password"
         required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={fields.password}
+        {...errors.field('password')}
       />
       <Button type="submit" loading={loginMutation.isPending} className="mt-1 w-full">
         Log in

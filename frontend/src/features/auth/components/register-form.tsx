@@ -4,7 +4,8 @@ import { ErrorCode } from '@taskflow/contracts/errors';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
-import { ApiError, errorMessage, isApiError } from '@/lib/api-error';
+import { isApiError } from '@/lib/api-error';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useRegister } from '../api/register';
 
 function browserTimezone(): string | undefined {
@@ -30,38 +31,38 @@ export function RegisterForm() {
     );
   };
 
-  const error = registerMutation.error;
-  const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  if (isApiError(error, ErrorCode.emailTaken)) fields.email = 'An account with this email already exists.';
-  const formError = error && Object.keys(fields).length === 0 ? errorMessage(error) : null;
+  const errors = useFormErrors(registerMutation.error, {
+    fields: ['name', 'email', 'password'],
+    explain: (error) =>
+      isApiError(error, ErrorCode.emailTaken)
+        ? { field: 'email', message: 'An account with this email already exists.' }
+        : undefined,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      {formError && <Alert>{formError}</Alert>}
+      {errors.form && <Alert>{errors.form}</Alert>}
       <InputField
         label="Name"
-        name="name"
         autoComplete="name"
         required
         maxLength={100}
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={fields.name}
+        {...errors.field('name')}
       />
       <InputField
         label="Email"
         type="email"
-        name="email"
         autoComplete="email"
         required
         value={email}
         onChange={(e) => setEmail(e.target.value)}
-        error={fields.email}
+        {...errors.field('email')}
       />
       <InputField
         label="Password"
         type="password"
-        name="password"
         autoComplete="new-password"
         required
         minLength={8}
@@ -69,7 +70,7 @@ export function RegisterForm() {
         hint="At least 8 characters."
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={fields.password}
+        {...errors.field('password')}
       />
       <Button type="submit" loading={registerMutation.isPending} className="mt-1 w-full">
         Create account

@@ -1,9 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Member } from '@taskflow/contracts/api';
-import { apiRequest } from '@/lib/api-client';
+import { Member } from '@taskflow/contracts/api';
+import { apiRequest, itemsOf } from '@/lib/api-client';
+
+const MemberList = itemsOf(Member);
 
 export function getMembers(projectId: string): Promise<{ items: Member[] }> {
-  return apiRequest<{ items: Member[] }>(`/api/projects/${encodeURIComponent(projectId)}/members`);
+  return apiRequest(`/api/projects/${encodeURIComponent(projectId)}/members`, { schema: MemberList });
 }
 
 export const membersQueryKey = (projectId: string) => ['projects', 'members', projectId] as const;

@@ -1,29 +1,34 @@
 import { useState, type FormEvent } from 'react';
+import { AssignableRole, DEFAULT_MEMBER_ROLE } from '@taskflow/contracts/api';
 import { ErrorCode } from '@taskflow/contracts/errors';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { InputField, SelectField } from '@/components/ui/field';
-import { ApiError, errorMessage, isApiError } from '@/lib/api-error';
+import { ROLE_LABEL } from '@/components/ui/role-badge';
+import { isApiError } from '@/lib/api-error';
+import { useFormErrors, type FormErrorMessage } from '@/lib/use-form-errors';
 import { useAddMember } from '../api/add-member';
 
-type Role = 'admin' | 'member';
+// The default first, then the others in the contracts' order.
+const ROLES = [DEFAULT_MEMBER_ROLE, ...AssignableRole.options.filter((role) => role !== DEFAULT_MEMBER_ROLE)];
 
-function describeError(error: unknown, email: string): { field?: string; form?: string } {
+function explainError(error: unknown, email: string): FormErrorMessage<'email'> | undefined {
   if (isApiError(error, ErrorCode.userNotFound)) {
-    return { field: `No TaskFlow account uses ${email}. Ask them to sign up first.` };
+    return { field: 'email', message: `No TaskFlow account uses ${email}. Ask them to sign up first.` };
   }
-  if (isApiError(error, ErrorCode.alreadyMember)) return { field: `${email} is already a member of this project.` };
-  if (error instanceof ApiError && error.fieldErrors().email) return { field: error.fieldErrors().email };
-  if (error instanceof ApiError && error.status === 404) return { form: 'You cannot add members to this project.' };
-  return { form: errorMessage(error) };
+  if (isApiError(error, ErrorCode.alreadyMember)) {
+    return { field: 'email', message: `${email} is already a member of this project.` };
+  }
+  if (isApiError(error) && error.status === 404) return { form: 'You cannot add members to this project.' };
+  return undefined;
 }
 
 export function AddMemberForm({ projectId }: { projectId: string }) {
   const addMember = useAddMember(projectId);
   const [email, setEmail] = useState('');
   const [submittedEmail, setSubmittedEmail] = useState('');
-  const [role, setRole] = useState<Role>('member');
+  const [role, setRole] = useState<AssignableRole>(DEFAULT_MEMBER_ROLE);
   const [added, setAdded] = useState<string | null>(null);
 
   const onSubmit = (event: FormEvent) => {
@@ -42,7 +47,10 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
     );
   };
 
-  const problem = addMember.error ? describeError(addMember.error, submittedEmail) : {};
+  const errors = useFormErrors(addMember.error, {
+    fields: ['email', 'role'],
+    explain: (error) => explainError(error, submittedEmail),
+  });
 
   return (
     <Card className="p-4">
@@ -51,29 +59,31 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
         <InputField
           label="Email"
           type="email"
-          name="email"
           autoComplete="off"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          error={problem.field}
+          {...errors.field('email')}
           containerClassName="sm:flex-1"
         />
         <SelectField
           label="Role"
-          name="role"
           value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
+          onChange={(e) => setRole(AssignableRole.parse(e.target.value))}
+          {...errors.field('role')}
           containerClassName="sm:w-36"
         >
-          <option value="member">Member</option>
-          <option value="admin">Admin</option>
+          {ROLES.map((value) => (
+            <option key={value} value={value}>
+              {ROLE_LABEL[value]}
+            </option>
+          ))}
         </SelectField>
         <Button type="submit" loading={addMember.isPending} disabled={!email.trim()} className="sm:mt-[1.625rem]">
           Add member
         </Button>
       </form>
-      {problem.form && <Alert className="mt-3">{problem.form}</Alert>}
+      {errors.form && <Alert className="mt-3">{errors.form}</Alert>}
       {added && (
         <Alert tone="info" className="mt-3">
           {added}

@@ -1,13 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Notification } from '@taskflow/contracts/api';
+import { listOf, Notification } from '@taskflow/contracts/api';
+import type { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 
-export type NotificationPage = { items: Notification[]; nextCursor: string | null };
+const NotificationPage = listOf(Notification);
+export type NotificationPage = z.infer<typeof NotificationPage>;
 
 export const LATEST_NOTIFICATIONS = 20;
 
 export function getNotifications(limit = LATEST_NOTIFICATIONS): Promise<NotificationPage> {
-  return apiRequest<NotificationPage>('/api/notifications', { query: { limit } });
+  return apiRequest('/api/notifications', { query: { limit }, schema: NotificationPage });
 }
 
 export const notificationsQueryKey = ['notifications', 'latest'] as const;

@@ -1,8 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { UnreadCount } from '@taskflow/contracts/api';
+import type { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 
-export function getUnreadCount(): Promise<{ count: number }> {
-  return apiRequest<{ count: number }>('/api/notifications/unread-count');
+export type UnreadCount = z.infer<typeof UnreadCount>;
+
+export function getUnreadCount(): Promise<UnreadCount> {
+  return apiRequest('/api/notifications/unread-count', { schema: UnreadCount });
 }
 
 export const unreadCountQueryKey = ['notifications', 'unread-count'] as const;

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Project } from '@taskflow/contracts/api';
+import { Project } from '@taskflow/contracts/api';
 import { apiRequest } from '@/lib/api-client';
 
 export function getProject(projectId: string): Promise<Project> {
-  return apiRequest<Project>(`/api/projects/${encodeURIComponent(projectId)}`);
+  return apiRequest(`/api/projects/${encodeURIComponent(projectId)}`, { schema: Project });
 }
 
 export const projectQueryKey = (projectId: string) => ['projects', 'detail', projectId] as const;

@@ -1,9 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Project } from '@taskflow/contracts/api';
-import { apiRequest } from '@/lib/api-client';
+import { Project } from '@taskflow/contracts/api';
+import { apiRequest, itemsOf } from '@/lib/api-client';
+
+const ProjectList = itemsOf(Project);
 
 export function getProjects(): Promise<{ items: Project[] }> {
-  return apiRequest<{ items: Project[] }>('/api/projects');
+  return apiRequest('/api/projects', { schema: ProjectList });
 }
 
 export const projectsQueryKey = ['projects', 'list'] as const;

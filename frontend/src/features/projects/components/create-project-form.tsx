@@ -4,7 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { InputField } from '@/components/ui/field';
-import { ApiError, errorMessage } from '@/lib/api-error';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useCreateProject } from '../api/create-project';
 
 export function CreateProjectForm() {
@@ -27,9 +27,7 @@ export function CreateProjectForm() {
     );
   };
 
-  const error = createProject.error;
-  const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  const formError = error && Object.keys(fields).length === 0 ? errorMessage(error) : null;
+  const errors = useFormErrors(createProject.error, { fields: ['name', 'description'] });
 
   return (
     <Card className="p-4">
@@ -37,28 +35,26 @@ export function CreateProjectForm() {
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <InputField
           label="Project name"
-          name="name"
           required
           maxLength={100}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          error={fields.name}
+          {...errors.field('name')}
           containerClassName="sm:flex-1"
         />
         <InputField
           label="Description (optional)"
-          name="description"
           maxLength={2000}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
-          error={fields.description}
+          {...errors.field('description')}
           containerClassName="sm:flex-[2]"
         />
         <Button type="submit" loading={createProject.isPending} disabled={!name.trim()} className="sm:mt-[1.625rem]">
           Create project
         </Button>
       </form>
-      {formError && <Alert className="mt-3">{formError}</Alert>}
+      {errors.form && <Alert className="mt-3">{errors.form}</Alert>}
     </Card>
   );
 }

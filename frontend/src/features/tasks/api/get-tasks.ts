@@ -1,8 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Task } from '@taskflow/contracts/api';
+import { listOf, Task } from '@taskflow/contracts/api';
+import type { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 
-type TaskPage = { items: Task[]; nextCursor: string | null };
+const TaskPage = listOf(Task);
+type TaskPage = z.infer<typeof TaskPage>;
 
 const PAGE_SIZE = 100;
 
@@ -11,9 +13,10 @@ export async function getProjectTasks(projectId: string, signal?: AbortSignal): 
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
-    const page: TaskPage = await apiRequest<TaskPage>(`/api/projects/${encodeURIComponent(projectId)}/tasks`, {
+    const page: TaskPage = await apiRequest(`/api/projects/${encodeURIComponent(projectId)}/tasks`, {
       query: { limit: PAGE_SIZE, cursor },
       signal,
+      schema: TaskPage,
     });
     tasks.push(...page.items);
     cursor = page.nextCursor;

@@ -1,5 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import type { Member, Task, TaskStatus } from '@taskflow/contracts/api';
+import { ErrorCode } from '@taskflow/contracts/errors';
+import { useToast } from '@/components/ui/toaster';
+import { errorMessage, isApiError } from '@/lib/api-error';
 import { useDeleteTask } from '../api/delete-task';
 import { useUpdateTask } from '../api/update-task';
 import { STATUSES } from '../task-meta';
@@ -8,14 +11,34 @@ import { BoardColumn } from './board-column';
 type Props = { projectId: string; tasks: Task[]; members: Member[] };
 
 export function Board({ projectId, tasks, members }: Props) {
-  const updateTask = useUpdateTask(projectId);
-  const deleteTask = useDeleteTask(projectId);
-  const { mutate: update } = updateTask;
-  const { mutate: remove } = deleteTask;
+  const showToast = useToast();
+  const { mutate: update } = useUpdateTask(projectId, {
+    mutationConfig: {
+      // By now the board shows the task as it was again.
+      onError: (error, { task }) => {
+        if (isApiError(error, ErrorCode.versionConflict)) {
+          showToast({
+            tone: 'error',
+            title: 'This task was changed by someone else',
+            body: `“${task.title}” now shows the latest version. Please make your change again.`,
+          });
+        } else {
+          showToast({ tone: 'error', title: 'Could not update the task', body: errorMessage(error) });
+        }
+      },
+    },
+  });
+  const { mutate: remove } = useDeleteTask(projectId, {
+    mutationConfig: {
+      onSuccess: (_data, task) => showToast({ tone: 'success', title: `Deleted “${task.title}”` }),
+      onError: (error, task) =>
+        showToast({ tone: 'error', title: `Could not delete “${task.title}”`, body: errorMessage(error) }),
+    },
+  });
 
   const columns = useMemo(() => {
-    const byStatus: Record<TaskStatus, Task[]> = { todo: [], in_progress: [], done: [] };
-    for (const task of tasks) byStatus[task.status].push(task);
+    const byStatus = new Map<TaskStatus, Task[]>(STATUSES.map(({ value }) => [value, []]));
+    for (const task of tasks) byStatus.get(task.status)?.push(task);
     return byStatus;
   }, [tasks]);
 
@@ -50,7 +73,7 @@ export function Board({ projectId, tasks, members }: Props) {
           key={value}
           status={value}
           label={label}
-          tasks={columns[value]}
+          tasks={columns.get(value) ?? []}
           members={members}
           onStatusChange={onStatusChange}
           onAssigneeChange={onAssigneeChange}

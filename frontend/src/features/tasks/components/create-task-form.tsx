@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { Member, TaskPriority } from '@taskflow/contracts/api';
+import { DEFAULT_TASK_PRIORITY, TaskPriority, type Member } from '@taskflow/contracts/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { InputField, SelectField } from '@/components/ui/field';
-import { ApiError, errorMessage } from '@/lib/api-error';
 import { dateInputToIso } from '@/lib/format';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useCreateTask } from '../api/create-task';
 import { PRIORITIES } from '../task-meta';
 
@@ -13,7 +13,7 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
   const createTask = useCreateTask(projectId);
   const [title, setTitle] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
-  const [priority, setPriority] = useState<TaskPriority>('medium');
+  const [priority, setPriority] = useState<TaskPriority>(DEFAULT_TASK_PRIORITY);
   const [due, setDue] = useState('');
 
   const onSubmit = (event: FormEvent) => {
@@ -29,9 +29,7 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
     );
   };
 
-  const error = createTask.error;
-  const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  const formError = error && Object.keys(fields).length === 0 ? errorMessage(error) : null;
+  const errors = useFormErrors(createTask.error, { fields: ['title', 'assigneeId', 'priority', 'dueAt'] });
 
   return (
     <Card className="p-4">
@@ -43,20 +41,18 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
       >
         <InputField
           label="Title"
-          name="title"
           required
           maxLength={200}
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          error={fields.title}
+          {...errors.field('title')}
           containerClassName="sm:col-span-2 lg:col-span-1"
         />
         <SelectField
           label="Assignee"
-          name="assigneeId"
           value={assigneeId}
           onChange={(e) => setAssigneeId(e.target.value)}
-          error={fields.assigneeId}
+          {...errors.field('assigneeId')}
         >
           <option value="">Unassigned</option>
           {members.map((member) => (
@@ -67,10 +63,9 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
         </SelectField>
         <SelectField
           label="Priority"
-          name="priority"
           value={priority}
-          onChange={(e) => setPriority(e.target.value as TaskPriority)}
-          error={fields.priority}
+          onChange={(e) => setPriority(TaskPriority.parse(e.target.value))}
+          {...errors.field('priority')}
         >
           {PRIORITIES.map((p) => (
             <option key={p.value} value={p.value}>
@@ -80,11 +75,10 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
         </SelectField>
         <InputField
           label="Due date"
-          name="dueAt"
           type="date"
           value={due}
           onChange={(e) => setDue(e.target.value)}
-          error={fields.dueAt}
+          {...errors.field('dueAt')}
         />
         <Button
           type="submit"
@@ -95,7 +89,7 @@ export function CreateTaskForm({ projectId, members }: { projectId: string; memb
           Add task
         </Button>
       </form>
-      {formError && <Alert className="mt-3">{formError}</Alert>}
+      {errors.form && <Alert className="mt-3">{errors.form}</Alert>}
     </Card>
   );
 }

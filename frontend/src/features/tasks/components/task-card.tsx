@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Member, Task, TaskStatus } from '@taskflow/contracts/api';
+import { TaskStatus, type Member, type Task } from '@taskflow/contracts/api';
 import { cn } from '@/components/ui/cn';
 import { formatDate, isOverdue } from '@/lib/format';
 import { STATUSES } from '../task-meta';
@@ -71,7 +71,7 @@ function TaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelet
         <select
           aria-label={`Status of ${task.title}`}
           value={task.status}
-          onChange={(e) => onStatusChange(task, e.target.value as TaskStatus)}
+          onChange={(e) => onStatusChange(task, TaskStatus.parse(e.target.value))}
           className={smallSelect}
         >
           {STATUSES.map((status) => (
