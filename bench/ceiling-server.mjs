@@ -1,5 +1,6 @@
-// The ceiling of SPEC §10: a bare node:http + pg server answering the board's 50-row indexed SELECT.
-// Run by scripts/bench.mjs as a child process (IPC): DATABASE_URL, PROJECT_ID; it reports its port.
+// The bench's ceiling: a bare node:http + pg server answering the board's 50-row indexed SELECT, i.e. what
+// this machine does for that query without any of our stack. Throughput budgets are a share of it.
+// Run by scripts/bench/ceiling.mjs as a child process (IPC): DATABASE_URL, PROJECT_ID; it reports its port.
 import http from 'node:http';
 import pg from 'pg';
 

@@ -2,7 +2,7 @@
 // Bundles each service's TypeScript (and the workspace packages it imports) into
 // services/<name>/dist/main.mjs, so production runs plain `node` — no TypeScript loader in memory or
 // at start-up (ADR 001). Third-party packages stay external and load from node_modules.
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,21 +20,28 @@ const externalizeThirdParty = {
 };
 
 export async function buildServices(names = SERVICES) {
-  await Promise.all(
-    names.map((name) =>
-      build({
-        entryPoints: [path.join(repoRoot, 'services', name, 'src', 'main.ts')],
-        outfile: path.join(repoRoot, 'services', name, 'dist', 'main.mjs'),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        sourcemap: 'linked',
-        logLevel: 'warning',
-        plugins: [externalizeThirdParty],
-      }),
-    ),
-  );
+  try {
+    await Promise.all(names.map((name) => build(buildOptions(name))));
+  } finally {
+    // esbuild keeps a service process alive for later calls. start.mjs bundles once and then supervises the
+    // stack for hours: an idle esbuild left as its child would outlive a stop by a moment (it only notices
+    // its parent is gone when its stdin closes) and show up as a stray to whoever waits for the stack to end.
+    await stop();
+  }
+}
+
+function buildOptions(name) {
+  return {
+    entryPoints: [path.join(repoRoot, 'services', name, 'src', 'main.ts')],
+    outfile: path.join(repoRoot, 'services', name, 'dist', 'main.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [externalizeThirdParty],
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,13 +1,17 @@
-// The stack's configuration: the environment, with the local defaults of SPEC §9 filled in.
+// The stack's configuration: the environment, with the local defaults filled in (README.md, "Configuration", lists them).
 import path from 'node:path';
 import { repoRoot } from './system.mjs';
 
+/** The URL of `database` on DATABASE_URL's server (the local PostgreSQL when it is not set). */
+export function databaseOnServer(env, database) {
+  const url = new URL(env.DATABASE_URL || 'postgres://postgres@localhost:5432');
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** Database URL for one service: explicit variable, else DATABASE_URL's server with the service's db name. */
 function databaseUrl(env, name, database) {
-  if (env[name]) return env[name];
-  const base = new URL(env.DATABASE_URL || 'postgres://postgres@localhost:5432');
-  base.pathname = `/${database}`;
-  return base.toString();
+  return env[name] || databaseOnServer(env, database);
 }
 
 export function resolveConfig(source = process.env, { dev = false } = {}) {

@@ -80,17 +80,35 @@ export function ensureDependencies() {
   return status === 0;
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (state, ppid, …, utime at [11], stime at [12]),
+ * or undefined once the process is gone. The name may hold spaces and parentheses: split after the last ')'.
+ */
+export function procStat(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True while the process runs. A zombie is not running: it has exited and only waits to be reaped, which an
+ * orphan's new parent (PID 1 in a container) may take its time to do, though its /proc entry stays meanwhile.
+ */
+export function isRunning(pid) {
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
 /** Pids of every process below `pid`, read from /proc. */
 export function descendantsOf(pid) {
   const parentOf = new Map();
   for (const dir of readdirSync('/proc')) {
     if (!/^\d+$/.test(dir)) continue;
-    try {
-      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
-      parentOf.set(Number(dir), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended while we looked
-    }
+    const fields = procStat(dir);
+    if (fields) parentOf.set(Number(dir), Number(fields[1])); // else the process ended while we looked
   }
   const found = [];
   const walk = (parent) => {

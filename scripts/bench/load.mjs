@@ -1,0 +1,29 @@
+// A measured load: autocannon against one URL, after a warm-up, with the CPU the stack spent on it.
+import autocannon from 'autocannon';
+import { cpuPerRequest } from './diagnostics.mjs';
+import { CONNECTIONS, DURATION_S } from './options.mjs';
+
+function runAutocannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, pipelining: 1, ...opts }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+  });
+}
+
+/** Warm up for 2 s, then measure for `seconds`; `watch` snapshots CPU around the measured part. */
+export async function load(url, headers = {}, { seconds = DURATION_S, watch } = {}) {
+  await runAutocannon({ url, headers, duration: 2 });
+  const before = watch?.();
+  const r = await runAutocannon({ url, headers, duration: seconds });
+  const cpu = watch ? cpuPerRequest(before, watch(), r.requests.total) : undefined;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    bad: r.non2xx + r.errors + r.timeouts,
+    detail: `non2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+    cpu,
+  };
+}
