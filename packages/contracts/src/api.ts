@@ -242,3 +242,17 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   email: everyKind(true),
   inApp: everyKind(true),
 };
+
+/** Calendar feed ----------------------------------------------------------------------------- */
+
+/** The caller's private iCalendar subscription address: GET creates it on first use, POST rotates it. */
+export const CalendarFeed = z.object({ url: z.string() });
+export type CalendarFeed = z.infer<typeof CalendarFeed>;
+
+/** The most tasks one calendar feed lists: those due nearest to now. */
+export const CALENDAR_FEED_MAX_TASKS = 1000;
+
+/** Notification list ------------------------------------------------------------------------- */
+
+/** GET /api/notifications: a page, newest first; `unread=true` lists only the unread ones. */
+export const NotificationListQuery = cursorQuery.extend({ unread: z.stringbool().optional() });

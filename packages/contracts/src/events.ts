@@ -52,8 +52,30 @@ export const eventDataSchemas = {
     authorId: uuid,
     excerpt: z.string(),
   }),
-  'task.reminder_due': z.object({ task: TaskSnapshot, recipientId: uuid, offsetMinutes: z.number().int() }),
+  /** `late`: dispatched well after its time (the service was down across it); it fires once, never twice. */
+  'task.reminder_due': z.object({
+    task: TaskSnapshot,
+    recipientId: uuid,
+    offsetMinutes: z.number().int(),
+    late: z.boolean(),
+  }),
+  /**
+   * Once a day at 09:00 in the user's own time zone, only when they have open assigned tasks past
+   * their due time (`tasks`, soonest due first, at most OVERDUE_DIGEST_MAX_TASKS of them).
+   * `localDate` is that day (YYYY-MM-DD) in `timezone`; one event per user and local date.
+   */
+  'user.overdue_digest_due': z.object({
+    userId: uuid,
+    localDate: z.iso.date(),
+    timezone: z.string(),
+    tasks: z.array(
+      z.object({ id: uuid, projectId: uuid, projectName: z.string(), title: z.string(), dueAt: z.string() }),
+    ),
+  }),
 } as const;
+
+/** The most tasks one overdue digest lists; the email links to the full list. */
+export const OVERDUE_DIGEST_MAX_TASKS = 100;
 
 export type EventType = keyof typeof eventDataSchemas;
 export const eventTypes = Object.keys(eventDataSchemas) as EventType[];

@@ -83,3 +83,13 @@ export const jwksEnv = z.object({
 export const appUrlEnv = z.object({
   APP_URL: url(['http:', 'https:']).default('http://localhost:8080'),
 });
+
+/** Outgoing email: the SMTP server (a local mail catcher by default) and the sender. */
+export const smtpEnv = z.object({
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'must be an address, or a name and <address>')
+    .default('TaskFlow <no-reply@taskflow.local>'),
+});

@@ -5,6 +5,8 @@ export interface Metrics {
   registry: client.Registry;
   observeHttp(method: string, route: string, status: number, seconds: number): void;
   counter(name: string, help: string, labelNames?: string[]): client.Counter<string>;
+  /** A gauge; `collect` (if given) sets its value at each scrape, so it reads the source of truth. */
+  gauge(name: string, help: string, collect?: () => number | Promise<number>): client.Gauge<string>;
   handler: RequestHandler;
 }
 
@@ -21,6 +23,7 @@ export function createMetrics(service: string): Metrics {
     registers: [registry],
   });
   const counters = new Map<string, client.Counter<string>>();
+  const gauges = new Map<string, client.Gauge<string>>();
   return {
     registry,
     observeHttp: (method, route, status, seconds) => http.observe({ method, route, status: String(status) }, seconds),
@@ -31,6 +34,28 @@ export function createMetrics(service: string): Metrics {
         counters.set(name, c);
       }
       return c;
+    },
+    gauge(name, help, collect) {
+      let g = gauges.get(name);
+      if (!g) {
+        g = new client.Gauge({
+          name,
+          help,
+          registers: [registry],
+          // A failing source (say Redis is down) keeps the last value rather than failing the whole scrape.
+          collect: collect
+            ? async function (this: client.Gauge<string>) {
+                try {
+                  this.set(await collect());
+                } catch {
+                  /* keep the last value */
+                }
+              }
+            : undefined,
+        });
+        gauges.set(name, g);
+      }
+      return g;
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());

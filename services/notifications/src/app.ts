@@ -5,7 +5,9 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { NotificationService } from './domain/notification.service';
+import type { PreferenceService } from './domain/preference.service';
 import { notificationRoutes } from './http/notification.routes';
+import { preferenceRoutes } from './http/preference.routes';
 import { buildOpenApiDocument } from './http/openapi';
 
 export interface AppDeps {
@@ -13,6 +15,7 @@ export interface AppDeps {
   metrics: Metrics;
   verifier: TokenVerifier;
   notifications: NotificationService;
+  preferences: PreferenceService;
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
 }
@@ -27,7 +30,10 @@ export function createApp(deps: AppDeps): Express {
     openApi: { path: '/api/notifications/openapi.json', document: buildOpenApiDocument() },
   });
 
-  app.use(notificationRoutes({ notifications: deps.notifications, requireAuth: requireAuth(deps.verifier) }));
+  const auth = requireAuth(deps.verifier);
+  // Preferences first: `/api/notifications/preferences` is a fixed path, not a notification id.
+  app.use(preferenceRoutes({ preferences: deps.preferences, requireAuth: auth }));
+  app.use(notificationRoutes({ notifications: deps.notifications, requireAuth: auth }));
   finishHttpApp(app, deps.logger);
   return app;
 }

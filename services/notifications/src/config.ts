@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amqpEnv, appUrlEnv, baseEnv, httpEnv, jwksEnv, jwtEnv, redisEnv } from '@taskflow/service-kit/config';
+import { amqpEnv, appUrlEnv, baseEnv, httpEnv, jwksEnv, jwtEnv, redisEnv, smtpEnv } from '@taskflow/service-kit/config';
 
 /** The environment of the notifications service; parsed once in main.ts. */
 export const notificationsEnv = baseEnv
@@ -8,7 +8,14 @@ export const notificationsEnv = baseEnv
   .extend(redisEnv.shape)
   .extend(jwtEnv.shape)
   .extend(jwksEnv.shape)
-  .extend(appUrlEnv.shape);
+  .extend(appUrlEnv.shape)
+  .extend(smtpEnv.shape)
+  .extend({
+    /** How long a recipient's first pending email waits for others to join it in one email. */
+    EMAIL_BATCH_MS: z.coerce.number().int().min(0).default(120_000),
+    /** How often each instance looks for email that is due. */
+    EMAIL_TICK_MS: z.coerce.number().int().min(10).default(1000),
+  });
 
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
 

@@ -15,10 +15,16 @@ import { closeServer } from '@taskflow/service-kit/shutdown';
 import { createApp } from './app';
 import { notificationsQueue, type NotificationsConfig } from './config';
 import { createDirectoryRepository } from './data/directory.repository';
+import { createEmailOutboxRepository } from './data/email-outbox.repository';
 import { createNotificationRepository } from './data/notification.repository';
+import { createPreferenceRepository } from './data/preference.repository';
+import { createEmailDeliveryService, type EmailDeliveryOptions } from './domain/email-delivery.service';
 import { createEventService } from './domain/event.service';
 import { createNotificationService } from './domain/notification.service';
+import { createPreferenceService } from './domain/preference.service';
 import { createProjectAccessService } from './domain/project-access.service';
+import { startEmailDispatcher } from './jobs/email.dispatcher';
+import { createSmtpMailer, type BreakerOptions } from './mail/smtp.mailer';
 import { startEventsConsumer } from './messaging/event.consumer';
 import { attachGateway, createRealtime } from './realtime/socket.gateway';
 
@@ -29,11 +35,16 @@ export interface NotificationsServiceOverrides {
   resolveKey?: KeyResolver;
   /** Back-off of the consumer's retries (tests shorten it). */
   retryDelaysMs?: number[];
+  /** Email leases and back-off (tests shorten them); the defaults are in email-delivery.service.ts. */
+  emailDelivery?: Partial<EmailDeliveryOptions>;
+  /** When the SMTP circuit opens and how long it stays open (tests shorten it). */
+  smtpBreaker?: BreakerOptions;
 }
 
 /**
  * The notifications service's one composition root (main.ts and the tests start it here): Redis
- * and the broker, the event consumer, the HTTP app and the Socket.IO gateway on one http server.
+ * and the broker, the event consumer, the email dispatcher and its SMTP mailer, the HTTP app and
+ * the Socket.IO gateway on one http server.
  */
 export async function startNotificationsService(
   config: NotificationsConfig,
@@ -47,11 +58,31 @@ export async function startNotificationsService(
 
   const realtime = createRealtime({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
   const directory = createDirectoryRepository(redis);
+  const emailOutbox = createEmailOutboxRepository(redis);
   const notifications = createNotificationService({
     notifications: createNotificationRepository(redis),
+    emailOutbox,
     pusher: realtime.pusher,
+    emailBatchMs: config.EMAIL_BATCH_MS,
   });
-  const events = createEventService({ directory, notifications, pusher: realtime.pusher });
+  const preferences = createPreferenceService(createPreferenceRepository(redis));
+  const events = createEventService({ directory, notifications, preferences, pusher: realtime.pusher });
+  const mailer = createSmtpMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.EMAIL_FROM,
+    appUrl: config.APP_URL,
+    logger,
+    breaker: opts.smtpBreaker,
+  });
+  metrics.gauge('notification_email_circuit_state', 'SMTP circuit breaker: 0 closed, 1 open, 2 half-open', () =>
+    mailer.circuitState(),
+  );
+  const delivery = createEmailDeliveryService({
+    outbox: emailOutbox,
+    directory,
+    channel: mailer,
+    options: opts.emailDelivery,
+  });
   const verifier = createTokenVerifier({
     resolveKey: opts.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
     issuer: config.JWT_ISSUER,
@@ -68,11 +99,14 @@ export async function startNotificationsService(
     retryDelaysMs: opts.retryDelaysMs,
   });
 
+  const dispatcher = startEmailDispatcher({ delivery, logger, metrics, tickMs: config.EMAIL_TICK_MS });
+
   const app = createApp({
     logger,
     metrics,
     verifier,
     notifications,
+    preferences,
     checks: { redis: () => redis.ping(), broker: () => broker.ping() },
     isShuttingDown: (opts.lifecycle ?? notShuttingDown).isShuttingDown,
   });
@@ -96,6 +130,10 @@ export async function startNotificationsService(
       },
     ],
     ['consumer', () => consumer.stop()],
+    // After the consumer (nothing new is enqueued) and before Redis: a send in flight is finished
+    // and marked sent, so it is not sent again by another instance when its lease runs out.
+    ['email dispatcher', () => dispatcher.stop()],
+    ['smtp', async () => mailer.close()],
     ['broker', () => broker.close()],
     ['redis', () => redis.quit()],
   ];

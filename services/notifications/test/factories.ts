@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@taskflow/contracts/events';
 import type { TaskSnapshot } from '@taskflow/contracts/events';
+import { newNotificationId, type StoredNotification } from '../src/data/notification.repository';
 
 /** Small builders of event payloads as the auth and tasks services produce them. */
 
@@ -66,5 +67,35 @@ export const memberAdded = (
 export function projectCreated(ownerId: string, name = `Project ${++seq}`): EventData<'project.created'> {
   return {
     project: { id: randomUUID(), name, description: '', ownerId, personal: false, createdAt: new Date().toISOString() },
+  };
+}
+
+/** A task's status change as the tasks service emits it (task.updated with `changes.status`). */
+export const statusChanged = (
+  task: TaskSnapshot,
+  from: TaskSnapshot['status'],
+  to: TaskSnapshot['status'],
+): EventData<'task.updated'> => ({ task: { ...task, status: to }, changes: { status: [from, to] } });
+
+export const reminderDue = (
+  task: TaskSnapshot,
+  recipientId: string,
+  offsetMinutes: number,
+  late = false,
+): EventData<'task.reminder_due'> => ({ task, recipientId, offsetMinutes, late });
+
+/** A notification as the store keeps it, created at `createdAtMs`, with a unique id and body. */
+export function aStoredNotification(createdAtMs = Date.now()): StoredNotification {
+  const n = ++seq;
+  return {
+    id: newNotificationId(createdAtMs, n.toString(16).padStart(12, '0')),
+    type: 'task.assigned',
+    title: 't',
+    body: String(n),
+    link: '/',
+    projectId: null,
+    taskId: null,
+    actor: null,
+    createdAt: new Date(createdAtMs).toISOString(),
   };
 }

@@ -18,17 +18,27 @@ import {
   waitFor,
 } from '@taskflow/service-kit/testing';
 import { notificationsEnv, notificationsQueue } from '../src/config';
-import { startNotificationsService } from '../src/service';
-import { aTask, taskAssigned } from './factories';
+import { startNotificationsService, type NotificationsServiceOverrides } from '../src/service';
+import { aTask, aUser, reminderDue, taskAssigned, type TestUser } from './factories';
+import { startSmtpFixture, type ReceivedEmail } from './smtp-fixture';
 
 export type TestSocket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
+export interface HarnessOptions {
+  /** Environment on top of the harness's own (say `EMAIL_BATCH_MS`). */
+  env?: Record<string, string>;
+  /** What the service lets a test vary, on top of the harness's short email back-off and breaker. */
+  overrides?: Omit<NotificationsServiceOverrides, 'logger' | 'resolveKey'>;
+}
+
 /**
  * One isolated notifications stack per test file: its own exchange, queue names and Redis key
- * prefix, a publisher that plays the auth and tasks services, and helpers for HTTP and sockets.
+ * prefix, a real SMTP server that records what the service sends, a publisher that plays the auth
+ * and tasks services, and helpers for HTTP and sockets.
  */
-export async function createHarness() {
+export async function createHarness(options: HarnessOptions = {}) {
   const runId = testRunId();
+  const smtp = await startSmtpFixture();
   const config = parseConfig(notificationsEnv, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -41,8 +51,19 @@ export async function createHarness() {
     CONSUMER_PREFETCH: '1',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: `taskflow-test-${runId}:`,
+    APP_URL: 'http://app.test',
+    SMTP_URL: smtp.url,
+    EMAIL_BATCH_MS: '1000',
+    EMAIL_TICK_MS: '50',
+    ...options.env,
   });
   const logger = createLogger('notifications-test', 'silent');
+  const overrides: NotificationsServiceOverrides = {
+    emailDelivery: { backoff: { baseMs: 200, capMs: 1000 } },
+    smtpBreaker: { failures: 3, halfOpenAfterMs: 500 },
+    ...options.overrides,
+    logger,
+  };
   const tokens = createTestTokens();
   const publisher = new Broker({ url: config.AMQP_URL, exchange: config.EVENTS_EXCHANGE, logger });
   await publisher.start();
@@ -59,14 +80,16 @@ export async function createHarness() {
     tokens,
     queue: notificationsQueue(config),
 
+    smtp,
+
     async start(): Promise<RunningService> {
-      service = await startNotificationsService(config, { logger, resolveKey: tokens.resolveKey });
+      service = await startNotificationsService(config, { ...overrides, resolveKey: tokens.resolveKey });
       return service;
     },
 
     /** Another instance on the same queue, exchange and Redis prefix, as in a scaled deployment. */
     async startAnother(): Promise<RunningService> {
-      const another = await startNotificationsService(config, { logger, resolveKey: tokens.resolveKey });
+      const another = await startNotificationsService(config, { ...overrides, resolveKey: tokens.resolveKey });
       extras.add(another);
       return another;
     },
@@ -90,6 +113,40 @@ export async function createHarness() {
       const event = buildEvent('tasks', type, data, actorId);
       await publisher.publish(event);
       return event as EventEnvelope<T>;
+    },
+
+    /** Tells the service who a user is (name, email), as auth's user.registered does. */
+    register: (user: TestUser, timezone = 'UTC') =>
+      harness.publish('user.registered', { userId: user.id, email: user.email, name: user.name, timezone }, null),
+
+    /** A new user the service knows (so it can email them). */
+    async registered(name?: string, timezone?: string): Promise<TestUser> {
+      const user = aUser(name);
+      await harness.register(user, timezone);
+      return user;
+    },
+
+    /**
+     * The email counterpart of `settle`: a reminder due now (emailed at once) to the same user. Once
+     * its email is in, whatever was still pending for that user went out with it or before it, so
+     * `before` is final. `sentinel` is the sentinel's email (a batch if something went with it).
+     */
+    async emailSentinel(user: TestUser): Promise<{ before: ReceivedEmail[]; sentinel: ReceivedEmail }> {
+      const count = smtp.to(user.email).length;
+      const task = aTask({ createdBy: user.id, title: 'sentinel' });
+      await harness.publish('task.reminder_due', reminderDue(task, user.id, 0), null);
+      const emails = await smtp.waitFor(user.email, count + 1);
+      return { before: emails.slice(0, -1), sentinel: emails.at(-1)! };
+    },
+
+    /**
+     * One value of the service's /metrics: the first sample whose line starts with `sample`, a metric
+     * name with, optionally, its first labels (`name{reason="smtp"`).
+     */
+    async metric(sample: string, baseUrl = baseUrlOf()): Promise<number | null> {
+      const text = await (await fetch(`${baseUrl}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(sample) && ' {,'.includes(l[sample.length] ?? ''));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : null;
     },
 
     /** Publishes an already-built event again, as a redelivery would. */
@@ -180,6 +237,7 @@ export async function createHarness() {
       await harness.stop();
       await publisher.close();
       await deleteRunResources(config.AMQP_URL, config.EVENTS_EXCHANGE, config.REDIS_URL, config.REDIS_KEY_PREFIX);
+      await smtp.close();
     },
   };
   return harness;

@@ -5,10 +5,9 @@ import { TEST_REDIS_URL, testRunId } from '@taskflow/service-kit/testing';
 import {
   createNotificationRepository,
   MAX_NOTIFICATIONS_PER_USER,
-  newNotificationId,
   NOTIFICATION_TTL_MS,
-  type StoredNotification,
 } from '../src/data/notification.repository';
+import { aStoredNotification } from './factories';
 
 const prefix = `taskflow-test-${testRunId()}:`;
 let redis: Redis;
@@ -28,18 +27,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-let seq = 0;
-const aNotification = (createdAtMs: number): StoredNotification => ({
-  id: newNotificationId(createdAtMs, (++seq).toString(16).padStart(12, '0')),
-  type: 'task.assigned',
-  title: 't',
-  body: String(seq),
-  link: '/',
-  projectId: null,
-  taskId: null,
-  actor: null,
-  createdAt: new Date(createdAtMs).toISOString(),
-});
+const aNotification = aStoredNotification;
 
 describe('notification store', () => {
   it(`keeps the newest ${MAX_NOTIFICATIONS_PER_USER} with an exact unread count and a 90-day expiry`, async () => {
@@ -48,7 +36,7 @@ describe('notification store', () => {
     const inserted = await Promise.all(
       Array.from({ length: total }, (_, i) => {
         const n = aNotification(clock + i);
-        return repo.insert(userId, randomUUID(), n).then((count) => ({ n, count }));
+        return repo.insert(userId, randomUUID(), n).then(({ count }) => ({ n, count }));
       }),
     );
     expect(Math.max(...inserted.map((r) => r.count ?? 0))).toBe(MAX_NOTIFICATIONS_PER_USER);
@@ -74,7 +62,7 @@ describe('notification store', () => {
       expect(await repo.unreadCount(userId)).toBe(0);
       expect((await repo.page(userId, 10)).items).toEqual([]);
       const fresh = aNotification(clock);
-      expect(await repo.insert(userId, randomUUID(), fresh)).toBe(1);
+      expect((await repo.insert(userId, randomUUID(), fresh)).count).toBe(1);
       expect((await repo.page(userId, 10)).items.map((n) => n.id)).toEqual([fresh.id]);
     } finally {
       clock -= NOTIFICATION_TTL_MS + 1000;
@@ -85,7 +73,7 @@ describe('notification store', () => {
     const userId = randomUUID();
     const eventId = randomUUID();
     const results = await Promise.all([1, 2, 3].map(() => repo.insert(userId, eventId, aNotification(clock))));
-    expect(results.filter((r) => r !== null)).toEqual([1]);
+    expect(results.map((r) => r.count).filter((c) => c !== null)).toEqual([1]);
     expect(await repo.unreadCount(userId)).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Redis, Result } from 'ioredis';
 import type { Notification } from '@taskflow/contracts/api';
+import { OUTBOX_LUA, outboxKeysOf } from './email-outbox.repository';
 
 /**
  * Per-user notification store in Redis. Every key of one user carries the hash tag `{<uid>}` so a
@@ -10,6 +11,7 @@ import type { Notification } from '@taskflow/contracts/api';
  *   n:{uid}:unread   set of unread ids (SCARD is the exact unread count)
  *   n:{uid}:read     hash id → readAt ISO string
  *   n:{uid}:seen:<eventId>   idempotency marker of one (event, recipient), 7 days
+ *   n:{uid}:outbox…  the email outbox (email-outbox.repository.ts), written by the same insert
  *
  * Ids start with the zero-padded createdAt ms, so their string order is (score, id) order and the
  * id itself is the keyset cursor.
@@ -41,21 +43,27 @@ end
 `;
 
 /**
- * KEYS: seen, list, items, unread, read. ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff.
- * Returns the new unread count, or -1 when this (event, recipient) was already stored.
+ * KEYS: seen, list, items, unread, read, outbox, outbox due, outbox state.
+ * ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff, inApp ('1'/'0'), emailDelayMs ('' = no email).
+ * Stores the notification in the bell (if inApp) and in the email outbox (if emailDelayMs), both or
+ * neither: the idempotency marker guards them together. Returns {unread count, email due or -1}, the
+ * count being -1 when this (event, recipient) was already stored.
  */
-const INSERT = `${REMOVE_IDS}
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return -1 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-redis.call('SADD', KEYS[4], ARGV[1])
-pruneExpired(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[7])
-local overflow = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
-if overflow > 0 then
-  removeIds(KEYS[2], KEYS[3], KEYS[4], KEYS[5], redis.call('ZRANGE', KEYS[2], 0, overflow - 1))
+const INSERT = `${REMOVE_IDS}${OUTBOX_LUA}
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return {-1, emailDue(KEYS[7], KEYS[8])} end
+if ARGV[8] == '1' then
+  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+  redis.call('SADD', KEYS[4], ARGV[1])
+  pruneExpired(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[7])
+  local overflow = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+  if overflow > 0 then
+    removeIds(KEYS[2], KEYS[3], KEYS[4], KEYS[5], redis.call('ZRANGE', KEYS[2], 0, overflow - 1))
+  end
+  for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 end
-for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-return redis.call('SCARD', KEYS[4])
+if ARGV[9] ~= '' then enqueueEmail(KEYS[6], KEYS[7], ARGV[1], ARGV[3], ARGV[9]) end
+return {redis.call('SCARD', KEYS[4]), emailDue(KEYS[7], KEYS[8])}
 `;
 
 /** KEYS: list, items, unread, read. ARGV: cutoff. Drops expired items, returns the unread count. */
@@ -114,8 +122,11 @@ declare module 'ioredis' {
       items: string,
       unread: string,
       read: string,
+      outbox: string,
+      outboxDue: string,
+      outboxState: string,
       ...argv: (string | number)[]
-    ): Result<number, Context>;
+    ): Result<[number, number], Context>;
     notificationCount(
       list: string,
       items: string,
@@ -150,7 +161,7 @@ export interface NotificationPage {
 }
 
 export function createNotificationRepository(redis: Redis, now: () => number = Date.now) {
-  redis.defineCommand('notificationInsert', { numberOfKeys: 5, lua: INSERT });
+  redis.defineCommand('notificationInsert', { numberOfKeys: 8, lua: INSERT });
   redis.defineCommand('notificationCount', { numberOfKeys: 4, lua: COUNT });
   redis.defineCommand('notificationPage', { numberOfKeys: 3, lua: PAGE });
   redis.defineCommand('notificationMarkRead', { numberOfKeys: 3, lua: MARK_READ });
@@ -159,27 +170,39 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
 
   return {
     /**
-     * Stores one notification for (event, recipient) exactly once, atomically with the trim and the
-     * count. Returns the new unread count, or null when it was stored before (a redelivery).
+     * Stores one notification for (event, recipient) exactly once, in the bell (`inApp`, atomically
+     * with the trim and the count) and/or the email outbox (`emailDelayMs`: how long it may wait for
+     * a batch). `count` is the new unread count, or null when it was stored before (a redelivery);
+     * `emailDue` is when the recipient's pending email is due (also on a redelivery), or null.
      */
-    async insert(userId: string, eventId: string, notification: StoredNotification): Promise<number | null> {
+    async insert(
+      userId: string,
+      eventId: string,
+      notification: StoredNotification,
+      channels: { inApp: boolean; emailDelayMs: number | null } = { inApp: true, emailDelayMs: null },
+    ): Promise<{ count: number | null; emailDue: number | null }> {
       const k = keysOf(userId);
-      const score = scoreOfId(notification.id);
-      const count = await redis.notificationInsert(
+      const o = outboxKeysOf(userId);
+      const [count, emailDue] = await redis.notificationInsert(
         seenKey(userId, eventId),
         k.list,
         k.items,
         k.unread,
         k.read,
+        o.outbox,
+        o.due,
+        o.state,
         notification.id,
-        score,
+        scoreOfId(notification.id),
         JSON.stringify(notification),
         MAX_NOTIFICATIONS_PER_USER,
         NOTIFICATION_TTL_MS,
         SEEN_TTL_SECONDS,
         cutoff(),
+        channels.inApp ? '1' : '0',
+        channels.emailDelayMs === null ? '' : Math.max(0, Math.round(channels.emailDelayMs)),
       );
-      return count < 0 ? null : count;
+      return { count: count < 0 ? null : count, emailDue: emailDue < 0 ? null : emailDue };
     },
 
     async unreadCount(userId: string): Promise<number> {

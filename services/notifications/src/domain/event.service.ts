@@ -1,12 +1,14 @@
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import type { NotificationService } from './notification.service';
-import { planNotifications, taskChangeOf, withActor } from './notification.rules';
+import { channelsFor, needsTimeZone, planNotifications, taskChangeOf, withActor } from './notification.rules';
+import type { PreferenceService } from './preference.service';
 import type { Pusher } from './push.port';
 
 export interface EventServiceDeps {
   directory: DirectoryRepository;
   notifications: NotificationService;
+  preferences: PreferenceService;
   pusher: Pusher;
 }
 
@@ -15,7 +17,7 @@ export interface EventServiceDeps {
  * tell the people concerned, and nudge open boards. Every step is idempotent, so a redelivered
  * event is harmless.
  */
-export function createEventService({ directory, notifications, pusher }: EventServiceDeps) {
+export function createEventService({ directory, notifications, preferences, pusher }: EventServiceDeps) {
   async function updateProjections(event: AnyEvent): Promise<void> {
     switch (event.type) {
       case 'user.registered':
@@ -59,8 +61,14 @@ export function createEventService({ directory, notifications, pusher }: EventSe
       // Most events tell nobody; only look the actor up when someone is to be told.
       if (plans.length === 0) return;
       const { actor, name } = await actorOf(event.actorId);
-      for (const draft of withActor(plans, name)) {
-        await notifications.deliver(event.id, event.occurredAt, draft, actor);
+      const timeZones = new Map<string, string>();
+      for (const plan of plans.filter(needsTimeZone)) {
+        const user = await directory.findUser(plan.recipientId);
+        if (user) timeZones.set(plan.recipientId, user.timezone);
+      }
+      for (const draft of withActor(plans, name, (userId) => timeZones.get(userId))) {
+        const channels = channelsFor(draft.kind, await preferences.get(draft.recipientId));
+        await notifications.deliver(event.id, event.occurredAt, draft, actor, channels);
       }
     },
   };

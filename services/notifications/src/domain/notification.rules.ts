@@ -1,11 +1,13 @@
-import type { TaskStatus } from '@taskflow/contracts/api';
-import type { AnyEvent } from '@taskflow/contracts/events';
+import type { NotificationKind, NotificationPreferences, TaskStatus } from '@taskflow/contracts/api';
+import type { AnyEvent, EventType } from '@taskflow/contracts/events';
 import type { TaskChanged } from '@taskflow/contracts/socket';
 
 /** A notification to create, before it gets an id, a time and its actor. */
 export interface NotificationDraft {
   recipientId: string;
   type: AnyEvent['type'];
+  /** The preference that governs it; null: always sent on both channels. */
+  kind: NotificationKind | null;
   title: string;
   body: string;
   link: string;
@@ -22,8 +24,28 @@ const statusLabel = (value: unknown): string =>
 export const taskLink = (projectId: string, taskId: string) => `/projects/${projectId}/tasks/${taskId}`;
 export const projectLink = (projectId: string) => `/projects/${projectId}`;
 
-/** A draft whose title still needs the actor's display name, which only the caller can look up. */
-export type NotificationPlan = Omit<NotificationDraft, 'title'> & { title: (actorName: string) => string };
+/**
+ * Which preference governs the notifications of each event type that tells anyone. Being added to
+ * a project has none: it is rare, it changes what someone can see, and it is how they learn the
+ * project exists, so it always goes to the bell and by email. `task.commented` carries no
+ * recipients yet, so no rule plans for it; its kind is settled here for when one does.
+ */
+export const KIND_OF_EVENT = {
+  'task.assigned': 'assigned',
+  'task.updated': 'statusChanges',
+  'task.commented': 'comments',
+  'task.reminder_due': 'reminders',
+  'project.member_added': null,
+} as const satisfies Partial<Record<EventType, NotificationKind | null>>;
+
+/**
+ * A draft whose title still needs the actor's display name, and whose body may need the recipient's
+ * time zone: only the caller can look either up.
+ */
+export type NotificationPlan = Omit<NotificationDraft, 'title' | 'body'> & {
+  title: (actorName: string) => string;
+  body: string | ((recipientTimeZone: string) => string);
+};
 
 /**
  * Who is told what about an event. Pure, and evaluated once per event: the caller looks the actor
@@ -39,6 +61,7 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
         drafts.push({
           recipientId: assigneeId,
           type: event.type,
+          kind: KIND_OF_EVENT[event.type],
           title: (actorName) => `${actorName} assigned you a task`,
           body: task.title,
           link: taskLink(task.projectId, task.id),
@@ -58,6 +81,7 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
         drafts.push({
           recipientId,
           type: event.type,
+          kind: KIND_OF_EVENT[event.type],
           title: (actorName) => `${actorName} moved ${task.title} to ${statusLabel(to)}`,
           body: `${statusLabel(from)} → ${statusLabel(to)}`,
           link: taskLink(task.projectId, task.id),
@@ -72,11 +96,28 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
       drafts.push({
         recipientId: userId,
         type: event.type,
+        kind: KIND_OF_EVENT[event.type],
         title: (actorName) => `${actorName} added you to ${projectName}`,
         body: `You are ${role === 'admin' ? 'an admin' : 'a member'} of ${projectName}`,
         link: projectLink(projectId),
         projectId,
         taskId: null,
+      });
+      break;
+    }
+    case 'task.reminder_due': {
+      // Sent by the scheduler, not by a person: the actor is null, so the filter below keeps it.
+      const { task, recipientId, offsetMinutes, late } = event.data;
+      drafts.push({
+        recipientId,
+        type: event.type,
+        kind: KIND_OF_EVENT[event.type],
+        title: () =>
+          `${duePhrase(late ? minutesLeft(task.dueAt, event.occurredAt, offsetMinutes) : offsetMinutes)}: ${task.title}`,
+        body: (timeZone) => (task.dueAt ? `Due ${formatDueAt(task.dueAt, timeZone)}` : task.title),
+        link: taskLink(task.projectId, task.id),
+        projectId: task.projectId,
+        taskId: task.id,
       });
       break;
     }
@@ -86,8 +127,86 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
   return drafts.filter((d) => d.recipientId !== event.actorId);
 }
 
-export const withActor = (plans: NotificationPlan[], actorName: string): NotificationDraft[] =>
-  plans.map((plan) => ({ ...plan, title: plan.title(actorName) }));
+/** Fills the titles in, and bodies that depend on the recipient's time zone (UTC when unknown). */
+export const withActor = (
+  plans: NotificationPlan[],
+  actorName: string,
+  timeZoneOf: (userId: string) => string | undefined = () => undefined,
+): NotificationDraft[] =>
+  plans.map((plan) => ({
+    ...plan,
+    title: plan.title(actorName),
+    body: typeof plan.body === 'string' ? plan.body : plan.body(timeZoneOf(plan.recipientId) ?? 'UTC'),
+  }));
+
+/** Whether a plan's body needs the recipient's time zone looked up. */
+export const needsTimeZone = (plan: NotificationPlan): boolean => typeof plan.body === 'function';
+
+/** Which channels a notification goes to, given its recipient's preferences. */
+export function channelsFor(
+  kind: NotificationKind | null,
+  preferences: NotificationPreferences,
+): { inApp: boolean; email: boolean } {
+  if (kind === null) return { inApp: true, email: true };
+  return { inApp: preferences.inApp[kind], email: preferences.email[kind] };
+}
+
+/** A reminder is about time running out: its email goes at once instead of waiting for a batch. */
+export const emailsAtOnce = (kind: NotificationKind | null): boolean => kind === 'reminders';
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/**
+ * "Due now", "Due in 1 hour", "Due in 2 days", "Due in 1 h 30 min" (a whole unit is spelled out,
+ * a mix of units abbreviated), or "Overdue" for a time already past.
+ */
+export function duePhrase(offsetMinutes: number): string {
+  if (offsetMinutes < 0) return 'Overdue';
+  const total = Math.round(offsetMinutes);
+  if (total === 0) return 'Due now';
+  const parts: [number, string, string][] = [
+    [Math.floor(total / 1440), 'day', 'd'],
+    [Math.floor((total % 1440) / 60), 'hour', 'h'],
+    [total % 60, 'minute', 'min'],
+  ];
+  const present = parts.filter(([n]) => n > 0);
+  if (present.length === 1) {
+    const [n, unit] = present[0]!;
+    return `Due in ${plural(n, unit)}`;
+  }
+  return `Due in ${present.map(([n, , short]) => `${n} ${short}`).join(' ')}`;
+}
+
+/**
+ * A late reminder (sent after its time, the service having been down across it) says how long is
+ * really left when it goes out, not how long was left when it should have.
+ */
+function minutesLeft(dueAt: string | null, at: string, fallback: number): number {
+  const left = Date.parse(dueAt ?? '') - Date.parse(at);
+  return Number.isFinite(left) ? Math.round(left / 60_000) : fallback;
+}
+
+/** A due time as the recipient reads it: "Tue, 14 Jan 2025, 15:00 CET". */
+export function formatDueAt(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const format = (tz: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: tz,
+      timeZoneName: 'short',
+    }).format(date);
+  try {
+    return format(timeZone);
+  } catch {
+    return format('UTC');
+  }
+}
 
 /**
  * The one `task_changed` push a task change causes in its project's room, or null. The tasks

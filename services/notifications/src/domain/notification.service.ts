@@ -8,7 +8,8 @@ import {
   type NotificationRepository,
   type StoredNotification,
 } from '../data/notification.repository';
-import type { NotificationDraft } from './notification.rules';
+import type { EmailOutboxRepository } from '../data/email-outbox.repository';
+import { emailsAtOnce, type NotificationDraft } from './notification.rules';
 import type { Pusher } from './push.port';
 
 /** Whether a string can be a notification id (and so a list cursor). */
@@ -16,12 +17,30 @@ export { isNotificationId };
 
 export interface NotificationServiceDeps {
   notifications: NotificationRepository;
+  emailOutbox: EmailOutboxRepository;
   pusher: Pusher;
+  /** How long a recipient's first pending email waits for others to join it. */
+  emailBatchMs: number;
   now?: () => number;
 }
 
-/** The bell: store notifications once, list them, mark them read, keep every open tab's count true. */
-export function createNotificationService({ notifications, pusher, now = Date.now }: NotificationServiceDeps) {
+/** Where one notification goes; both false means it is not stored at all. */
+export interface Channels {
+  inApp: boolean;
+  email: boolean;
+}
+
+/**
+ * The bell and the email outbox: store notifications once, list them, mark them read, keep every
+ * open tab's count true, and hand email to the dispatcher.
+ */
+export function createNotificationService({
+  notifications,
+  emailOutbox,
+  pusher,
+  emailBatchMs,
+  now = Date.now,
+}: NotificationServiceDeps) {
   // Orders notifications created in the same millisecond by this instance in creation order.
   let sequence = 0;
   const idSuffix = () => {
@@ -52,26 +71,34 @@ export function createNotificationService({ notifications, pusher, now = Date.no
     },
 
     /**
-     * Stores a notification for one (event, recipient) and, if it is new, pushes it and the new
-     * count. A redelivered event finds its idempotency marker and changes nothing.
+     * Stores a notification for one (event, recipient) in the bell and/or the email outbox and, if
+     * it is new to the bell, pushes it and the new count. A redelivered event finds its idempotency
+     * marker and changes nothing, except that the recipient's pending email is indexed again, in
+     * case the first delivery stopped between the two writes.
      */
     async deliver(
       eventId: string,
       occurredAt: string,
       draft: NotificationDraft,
       actor: Notification['actor'],
+      channels: Channels = { inApp: true, email: true },
     ): Promise<Notification | null> {
+      if (!channels.inApp && !channels.email) return null;
       const occurred = Date.parse(occurredAt);
       const createdAtMs = Number.isFinite(occurred) && occurred <= now() ? occurred : now();
-      const { recipientId, ...content } = draft;
+      const { recipientId, kind, ...content } = draft;
       const stored: StoredNotification = {
         id: newNotificationId(createdAtMs, idSuffix()),
         ...content,
         actor,
         createdAt: new Date(createdAtMs).toISOString(),
       };
-      const count = await notifications.insert(recipientId, eventId, stored);
-      if (count === null) return null;
+      const { count, emailDue } = await notifications.insert(recipientId, eventId, stored, {
+        inApp: channels.inApp,
+        emailDelayMs: channels.email ? (emailsAtOnce(kind) ? 0 : emailBatchMs) : null,
+      });
+      if (emailDue !== null) await emailOutbox.schedule(recipientId, emailDue);
+      if (count === null || !channels.inApp) return null;
       const notification: Notification = { ...stored, readAt: null };
       pusher.toUser(recipientId, 'notification', notification);
       pusher.toUser(recipientId, 'unread_count', { count });

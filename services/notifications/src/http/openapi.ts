@@ -1,7 +1,8 @@
-import { Notification, UnreadCount } from '@taskflow/contracts/api';
+import { Notification, NotificationPreferences, UnreadCount } from '@taskflow/contracts/api';
 import { ListNotificationsQuery } from './notification.routes';
 import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
 import {
+  body,
   commonProblems,
   createOpenApiDocument,
   jsonSchema,
@@ -56,6 +57,7 @@ export function buildOpenApiDocument(): OpenApiObject {
     schemas: {
       Notification: jsonSchema(Notification, 'output'),
       UnreadCount: jsonSchema(UnreadCount, 'output'),
+      NotificationPreferences: jsonSchema(NotificationPreferences, 'input'),
     },
     paths: {
       '/api/notifications': {
@@ -84,6 +86,25 @@ export function buildOpenApiDocument(): OpenApiObject {
           parameters: [pathId('id', { type: 'string', description: 'The `id` of a Notification' })],
           problems: { 401: commonProblems[401], 404: 'Unknown id, or another user’s notification' },
         }),
+      },
+      '/api/notifications/preferences': {
+        get: op(
+          'getNotificationPreferences',
+          'Which notifications the caller gets in the bell and by email',
+          ok(200, 'Preferences (the defaults until the caller saves their own)', ref('NotificationPreferences')),
+          { problems: { 401: commonProblems[401] } },
+        ),
+        put: op(
+          'replaceNotificationPreferences',
+          'Replace the caller’s notification preferences',
+          ok(200, 'The saved preferences', ref('NotificationPreferences')),
+          {
+            description:
+              'Takes the whole object: every kind under both `email` and `inApp`, booleans only. `inApp.overdueDigest` is kept for symmetry and has no effect (the digest is email only). Being added to a project is always notified on both channels.',
+            requestBody: body('NotificationPreferences'),
+            problems: { 400: commonProblems[400], 401: commonProblems[401] },
+          },
+        ),
       },
       '/api/notifications/read-all': {
         post: op('markAllNotificationsRead', 'Mark all of the caller’s notifications read', ok(204, 'All read'), {

@@ -16,6 +16,7 @@ export const CONSUMED_EVENT_TYPES: EventType[] = [
   'task.updated',
   'task.deleted',
   'task.assigned',
+  'task.reminder_due',
 ];
 
 export interface EventsConsumerOptions {
