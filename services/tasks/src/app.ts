@@ -5,11 +5,13 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { TasksDb, WithTransaction } from './data/database';
+import { createCalendarService } from './domain/calendar.service';
 import { createMembersService } from './domain/member.service';
 import { createProjectsService } from './domain/project.service';
 import { createTaskQueries } from './domain/task.query';
 import { createTasksService } from './domain/task.service';
 import { membersRoutes } from './http/member.routes';
+import { calendarRoutes } from './http/calendar.routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { projectsRoutes } from './http/project.routes';
 import { tasksRoutes } from './http/task.routes';
@@ -22,6 +24,11 @@ export interface AppDeps {
   metrics: Metrics;
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
+  /** Links in the calendar feed, and the feed's own address. */
+  appUrl: string;
+  /** The secret calendar feed tokens are derived with. */
+  calendarSecret: Buffer;
+  now: () => Date;
 }
 
 /** The HTTP app, without listen(): startTasksService serves it (on PORT, or port 0 in tests). */
@@ -35,10 +42,14 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const data = { db: deps.db, withTransaction: deps.withTransaction };
-  app.use(['/api/projects', '/api/tasks'], requireAuth(deps.verifier));
+  const auth = requireAuth(deps.verifier);
+  app.use(['/api/projects', '/api/tasks'], auth);
   app.use(projectsRoutes(createProjectsService(data)));
   app.use(membersRoutes(createMembersService(data)));
-  app.use(tasksRoutes(createTasksService(data), createTaskQueries(data)));
+  app.use(tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data)));
+  // Per route, not per prefix: the feed itself is fetched by calendar apps without a token.
+  const calendar = createCalendarService({ db: deps.db, secret: deps.calendarSecret, now: deps.now });
+  app.use(calendarRoutes(calendar, auth, deps.appUrl));
 
   finishHttpApp(app, deps.logger);
   return app;

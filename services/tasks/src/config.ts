@@ -11,7 +11,10 @@ export const tasksEnv = baseEnv
   .extend(appUrlEnv.shape)
   .extend({
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** How often each instance looks for due reminders and overdue digests. */
     REMINDER_TICK_MS: z.coerce.number().int().min(50).default(15_000),
+    /** The secret calendar feed addresses are derived from; generated when missing. Share it between instances. */
+    CALENDAR_SECRET_FILE: z.string().min(1).default('.data/tasks-calendar-secret'),
   });
 
 export type TasksConfig = z.infer<typeof tasksEnv>;

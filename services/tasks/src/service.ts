@@ -18,9 +18,11 @@ import { closeServer } from '@taskflow/service-kit/shutdown';
 import { createApp } from './app';
 import { PRODUCER, tasksQueue, type TasksConfig } from './config';
 import { createWithTransaction, schema } from './data/database';
+import { createDigestsService } from './domain/digest.service';
 import { createRemindersService } from './domain/reminder.service';
 import { createUsersService } from './domain/user.service';
-import { startReminderScheduler } from './jobs/reminder.scheduler';
+import { startPeriodicJob } from './jobs/periodic-job';
+import { loadOrCreateCalendarSecret } from './keys/calendar-secret.store';
 import { startUserEventsConsumer } from './messaging/user-events.consumer';
 
 export interface TasksServiceOverrides {
@@ -28,12 +30,14 @@ export interface TasksServiceOverrides {
   lifecycle?: Lifecycle;
   /** Where token keys come from; defaults to auth's JWKS (tests pass their own key). */
   resolveKey?: KeyResolver;
+  /** The clock reminders, digests and plans follow; tests move it across days and DST changes. */
+  now?: () => Date;
 }
 
 /**
  * The tasks service's one composition root (main.ts and the tests start it here): database
- * (created and migrated), broker and outbox relay, the user-events consumer, the reminder
- * scheduler, the token verifier and the HTTP app.
+ * (created and migrated), broker and outbox relay, the user-events consumer, the reminder and
+ * overdue-digest jobs, the calendar secret, the token verifier and the HTTP app.
  */
 export async function startTasksService(
   config: TasksConfig,
@@ -41,6 +45,8 @@ export async function startTasksService(
 ): Promise<RunningService> {
   const logger = overrides.logger ?? createLogger(PRODUCER, config.LOG_LEVEL);
   const { isShuttingDown } = overrides.lifecycle ?? notShuttingDown;
+  const now = overrides.now ?? (() => new Date());
+  const calendarSecret = loadOrCreateCalendarSecret(config.CALENDAR_SECRET_FILE);
 
   const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
     migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
@@ -56,16 +62,27 @@ export async function startTasksService(
     broker,
     logger,
     queue: tasksQueue(config),
-    users: createUsersService({ withTransaction }),
+    users: createUsersService({ withTransaction, now }),
     prefetch: config.CONSUMER_PREFETCH,
     queueExpiresMs: config.QUEUE_EXPIRES_MS,
   });
 
-  const reminders = createRemindersService({ withTransaction });
-  const scheduler = startReminderScheduler({
-    dispatch: () => reminders.dispatchDueReminders(),
+  const tickMs = config.REMINDER_TICK_MS;
+  const reminders = createRemindersService({ withTransaction, now, tickMs });
+  const reminderJob = startPeriodicJob({
+    name: 'reminders',
+    run: () => reminders.dispatchDueReminders(),
     logger,
-    tickMs: config.REMINDER_TICK_MS,
+    tickMs,
+  });
+  const digests = createDigestsService({ withTransaction, now });
+  const digestJob = startPeriodicJob({
+    name: 'overdue digests',
+    // Users from before digests existed (or whose plan was lost) get one before the first round.
+    prepare: () => digests.planMissingDigests(),
+    run: () => digests.dispatchDueDigests(),
+    logger,
+    tickMs,
   });
 
   const app = createApp({
@@ -80,6 +97,9 @@ export async function startTasksService(
     metrics: createMetrics(PRODUCER),
     checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping() },
     isShuttingDown,
+    appUrl: config.APP_URL,
+    calendarSecret,
+    now,
   });
 
   const server = createServer(app);
@@ -96,7 +116,8 @@ export async function startTasksService(
       shutdownSteps: [
         ['http', () => closeServer(server)],
         ['consumer', () => consumer.stop()],
-        ['reminder scheduler', () => scheduler.stop()],
+        ['reminder job', () => reminderJob.stop()],
+        ['digest job', () => digestJob.stop()],
         ['outbox relay', () => relay.stop()],
         ['broker', () => broker.close()],
         ['postgres', () => pool.end()],

@@ -15,7 +15,14 @@ export interface TestUser {
 
 let counter = 0;
 
-export function userRegisteredEvent(overrides: { userId?: string; email?: string; name?: string } = {}): AnyEvent {
+export interface UserOverrides {
+  userId?: string;
+  email?: string;
+  name?: string;
+  timezone?: string;
+}
+
+export function userRegisteredEvent(overrides: UserOverrides = {}): AnyEvent {
   const userId = overrides.userId ?? randomUUID();
   counter += 1;
   return buildEvent(
@@ -25,7 +32,7 @@ export function userRegisteredEvent(overrides: { userId?: string; email?: string
       userId,
       email: overrides.email ?? `user-${counter}-${userId.slice(0, 8)}@example.test`,
       name: overrides.name ?? `User ${counter}`,
-      timezone: 'UTC',
+      timezone: overrides.timezone ?? 'UTC',
     },
     null,
   );
@@ -37,7 +44,7 @@ export async function personalProjectOf(h: Harness, token: string): Promise<Proj
 }
 
 /** Registers a user the way auth does (a `user.registered` event) and waits for their personal project. */
-export async function registerUser(h: Harness, overrides: { name?: string; email?: string } = {}): Promise<TestUser> {
+export async function registerUser(h: Harness, overrides: UserOverrides = {}): Promise<TestUser> {
   const event = userRegisteredEvent(overrides);
   if (event.type !== 'user.registered') throw new Error('unreachable');
   await h.broker.publish(event);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConfirmChannel } from 'amqplib';
 import type { Express } from 'express';
 import type pg from 'pg';
@@ -26,9 +29,9 @@ export interface RequestOptions {
 }
 
 export interface Harness {
-  /** The Express app itself, for tests that inspect its routes. */
-  app: Express;
-  baseUrl: string;
+  /** The Express app itself (of the first instance), for tests that inspect its routes. */
+  readonly app: Express;
+  readonly baseUrl: string;
   /** The tests' own connection to this run's exchange: publishes what auth would. */
   broker: Broker;
   /** For assertions on what the API does not show (e.g. which events were handled). */
@@ -38,6 +41,10 @@ export interface Harness {
   events: AnyEvent[];
   request<T = Record<string, unknown>>(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   waitForEvent(match: (e: AnyEvent) => boolean, what?: string): Promise<AnyEvent>;
+  /** Stops every instance (an outage of the whole service); the database and the broker stay. */
+  stopInstances(): Promise<void>;
+  /** Starts the instances again on the same database and queue, as a deployment coming back. */
+  startInstances(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,16 +54,19 @@ export interface HarnessOptions {
    * deployment runs them (each with its own reminder scheduler). Requests go to the first.
    */
   instances?: number;
+  /** The service's clock (every instance's); tests move it across days and DST changes. */
+  now?: () => Date;
 }
 
 /**
  * The tasks service started through startTasksService, as main.ts starts it, on its own database,
  * exchange and queue, with a throw-away queue bound to `#` that collects every published event.
  */
-export async function startHarness({ instances = 1 }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ instances = 1, now }: HarnessOptions = {}): Promise<Harness> {
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_tasks_${runId}`);
   const tokens = createTestTokens();
+  const secretDir = mkdtempSync(join(tmpdir(), 'tf-tasks-'));
   const config = parseConfig(tasksEnv, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -68,6 +78,7 @@ export async function startHarness({ instances = 1 }: HarnessOptions = {}): Prom
     QUEUE_EXPIRES_MS: '60000',
     OUTBOX_POLL_MS: '200',
     REMINDER_TICK_MS: '100',
+    CALENDAR_SECRET_FILE: join(secretDir, 'calendar-secret'),
     JWT_ISSUER: tokens.issuer,
     JWT_AUDIENCE: tokens.audience,
   });
@@ -89,17 +100,31 @@ export async function startHarness({ instances = 1 }: HarnessOptions = {}): Prom
     });
   });
 
-  const services: RunningService[] = [];
-  for (let i = 0; i < instances; i++) {
-    services.push(await startTasksService(config, { logger, resolveKey: tokens.resolveKey }));
-  }
-  const [service] = services as [RunningService];
+  let services: RunningService[] = [];
+  const startInstances = async () => {
+    for (let i = 0; i < instances; i++) {
+      services.push(await startTasksService(config, { logger, resolveKey: tokens.resolveKey, now }));
+    }
+  };
+  const stopInstances = async () => {
+    for (const running of services) await running.stop();
+    services = [];
+  };
+  await startInstances();
+  const first = () => {
+    if (!services[0]) throw new Error('the service is stopped');
+    return services[0];
+  };
   // The tests' own connection, to look at what the service stored.
   const pool = createPool(database.url, 2);
 
   return {
-    app: service.app,
-    baseUrl: service.url,
+    get app() {
+      return first().app;
+    },
+    get baseUrl() {
+      return first().url;
+    },
     broker,
     pool,
     tokens,
@@ -110,20 +135,23 @@ export async function startHarness({ instances = 1 }: HarnessOptions = {}): Prom
       let body: string | undefined = opts.rawBody;
       if (opts.body !== undefined) body = JSON.stringify(opts.body);
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${service.url}${path}`, { method, headers, body });
+      const res = await fetch(`${first().url}${path}`, { method, headers, body });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
     },
     waitForEvent(match, what = 'event') {
       return waitFor(() => events.find(match), { timeoutMs: 5000, what });
     },
+    stopInstances,
+    startInstances,
     async close() {
-      for (const running of services) await running.stop();
+      await stopInstances();
       // The consumer's queues expire on their own (QUEUE_EXPIRES_MS); the exchange does not.
       await collector?.deleteExchange(config.EVENTS_EXCHANGE).catch(() => undefined);
       await broker.close();
       await pool.end();
       await database.drop();
+      rmSync(secretDir, { recursive: true, force: true });
     },
   };
 }

@@ -31,23 +31,46 @@ async function plannedReminders(taskId: string) {
   return rows;
 }
 
-/** Pretends time has passed: every unsent reminder of the task is now due. */
-const makeDue = (taskId: string) =>
-  h.pool.query("UPDATE task_reminders SET remind_at = now() - interval '1 minute' WHERE task_id = $1", [taskId]);
+/** Pretends time has passed: the task's unsent reminders (or the one of `offset`) are now due, just. */
+const makeDue = (taskId: string, offset?: number) =>
+  h.pool.query(
+    "UPDATE task_reminders SET remind_at = now() - interval '1 second' WHERE task_id = $1 AND ($2::int IS NULL OR offset_minutes = $2)",
+    [taskId, offset ?? null],
+  );
+
+/** The stored plan as [offset, remind at (ms), sent?], largest offset first. */
+const plan = async (taskId: string) =>
+  (await plannedReminders(taskId)).map((r) => [r.offset_minutes, r.remind_at.getTime(), r.sent_at !== null]);
+
+const patch = async (taskId: string, body: Record<string, unknown>) => {
+  const res = await h.request<Task>('PATCH', `/api/tasks/${taskId}`, { token: owner.token, body });
+  expect(res.status).toBe(200);
+  return res.body;
+};
+
+/** Several more ticks of both schedulers, for asserting that nothing more is sent. */
+const settle = () => new Promise((r) => setTimeout(r, 400));
 
 const reminderEvents = (taskId: string) =>
   h.events.filter(
     (e): e is EventEnvelope<'task.reminder_due'> => e.type === 'task.reminder_due' && e.data.task.id === taskId,
   );
 
+/** Makes one reminder due and waits for its event, as if its time had come. */
+async function fire(taskId: string, offsetMinutes: number) {
+  await makeDue(taskId, offsetMinutes);
+  await waitFor(() => reminderEvents(taskId).some((e) => e.data.offsetMinutes === offsetMinutes), {
+    what: `the ${offsetMinutes}-minute reminder`,
+  });
+}
+
 describe('reminders', () => {
   it('plans one reminder per offset before the due date', async () => {
     const dueAt = inDays(2);
     const task = await createTask(h, owner, projectId, { dueAt });
-    const rows = await plannedReminders(task.id);
-    expect(rows.map((r) => [r.offset_minutes, r.remind_at.getTime()])).toEqual([
-      [1440, Date.parse(dueAt) - 1440 * 60_000],
-      [60, Date.parse(dueAt) - 60 * 60_000],
+    expect(await plan(task.id)).toEqual([
+      [1440, Date.parse(dueAt) - 1440 * 60_000, false],
+      [60, Date.parse(dueAt) - 60 * 60_000, false],
     ]);
   });
 
@@ -58,14 +81,14 @@ describe('reminders', () => {
     await waitFor(() => reminderEvents(assigned.id).length === 2 && reminderEvents(unassigned.id).length === 1, {
       what: 'reminders',
     });
-    await new Promise((r) => setTimeout(r, 400)); // several more ticks of both schedulers
+    await settle();
     expect(
       reminderEvents(assigned.id)
-        .map((e) => [e.data.recipientId, e.data.offsetMinutes, e.actorId])
+        .map((e) => [e.data.recipientId, e.data.offsetMinutes, e.actorId, e.data.late])
         .sort(),
     ).toEqual([
-      [mate.id, 1440, null],
-      [mate.id, 60, null],
+      [mate.id, 1440, null, false],
+      [mate.id, 60, null, false],
     ]);
     expect(reminderEvents(unassigned.id).map((e) => [e.data.recipientId, e.data.offsetMinutes])).toEqual([
       [owner.id, 30],
@@ -73,17 +96,72 @@ describe('reminders', () => {
     expect((await plannedReminders(assigned.id)).every((r) => r.sent_at !== null)).toBe(true);
   });
 
-  it('re-plans when the due date changes and cancels when the task is done', async () => {
-    const task = await createTask(h, owner, projectId, { dueAt: inDays(2), reminders: [60] });
+  it('starts over when the due date changes, including reminders that already fired', async () => {
+    const task = await createTask(h, owner, projectId, { dueAt: inDays(2), reminders: [1440, 60] });
+    await fire(task.id, 1440);
     const later = inDays(3);
-    await h.request<Task>('PATCH', `/api/tasks/${task.id}`, { token: owner.token, body: { dueAt: later } });
-    expect((await plannedReminders(task.id)).map((r) => r.remind_at.getTime())).toEqual([
-      Date.parse(later) - 3_600_000,
+    await patch(task.id, { dueAt: later });
+    expect(await plan(task.id)).toEqual([
+      [1440, Date.parse(later) - 1440 * 60_000, false],
+      [60, Date.parse(later) - 60 * 60_000, false],
     ]);
-    await h.request<Task>('PATCH', `/api/tasks/${task.id}`, { token: owner.token, body: { status: 'done' } });
-    expect(await plannedReminders(task.id)).toEqual([]);
+  });
+
+  it('cancels every reminder when the task is done, when its due date is cleared, and when it is deleted', async () => {
+    const done = await createTask(h, owner, projectId, { dueAt: inDays(2) });
+    await patch(done.id, { status: 'done' });
+    expect(await plan(done.id)).toEqual([]);
     const cleared = await createTask(h, owner, projectId, { dueAt: inDays(2) });
-    await h.request<Task>('PATCH', `/api/tasks/${cleared.id}`, { token: owner.token, body: { dueAt: null } });
-    expect(await plannedReminders(cleared.id)).toEqual([]);
+    await patch(cleared.id, { dueAt: null });
+    expect(await plan(cleared.id)).toEqual([]);
+    const deleted = await createTask(h, owner, projectId, { dueAt: inDays(2) });
+    expect(await plan(deleted.id)).toHaveLength(2);
+    expect((await h.request('DELETE', `/api/tasks/${deleted.id}`, { token: owner.token })).status).toBe(204);
+    expect(await plan(deleted.id)).toEqual([]);
+  });
+
+  it('moves pending reminders to a new assignee without sending the fired ones again', async () => {
+    const task = await createTask(h, owner, projectId, { dueAt: inDays(2), reminders: [1440, 60] });
+    await fire(task.id, 1440); // to the creator: nobody is assigned
+    await patch(task.id, { assigneeId: mate.id });
+    expect(await plan(task.id)).toEqual([
+      [1440, expect.any(Number), true],
+      [60, expect.any(Number), false],
+    ]);
+    await fire(task.id, 60);
+    await settle();
+    expect(reminderEvents(task.id).map((e) => [e.data.offsetMinutes, e.data.recipientId])).toEqual([
+      [1440, owner.id],
+      [60, mate.id],
+    ]);
+  });
+
+  it('keeps what already fired when the reminder list or the column changes', async () => {
+    const task = await createTask(h, owner, projectId, { dueAt: inDays(2), reminders: [1440, 60] });
+    await fire(task.id, 1440);
+    await patch(task.id, { reminders: [1440, 30] });
+    expect(await plan(task.id)).toEqual([
+      [1440, expect.any(Number), true],
+      [30, Date.parse(task.dueAt!) - 30 * 60_000, false],
+    ]);
+    await patch(task.id, { status: 'in_progress' });
+    expect((await plan(task.id)).map(([offset, , sent]) => [offset, sent])).toEqual([
+      [1440, true],
+      [30, false],
+    ]);
+    await settle();
+    expect(reminderEvents(task.id).map((e) => e.data.offsetMinutes)).toEqual([1440]);
+  });
+
+  it('plans only reminders still ahead, at creation and when a done task is reopened', async () => {
+    const soon = new Date(Date.now() + 30 * 60_000).toISOString(); // a one-day reminder is already past
+    const task = await createTask(h, owner, projectId, { dueAt: soon, reminders: [1440, 60, 10] });
+    expect((await plan(task.id)).map(([offset]) => offset)).toEqual([10]);
+    await patch(task.id, { status: 'done' });
+    expect(await plan(task.id)).toEqual([]);
+    await patch(task.id, { status: 'todo' });
+    expect((await plan(task.id)).map(([offset]) => offset)).toEqual([10]);
+    await settle();
+    expect(reminderEvents(task.id)).toEqual([]);
   });
 });

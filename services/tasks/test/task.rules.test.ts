@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedAtFor, computeChanges, planReminders, positionBetween, remindersFor } from '../src/domain/task.rules';
+import { completedAtFor, computeChanges, positionBetween, remindersFor } from '../src/domain/task.rules';
 import { decodeCursor, encodeCursor } from '../src/domain/cursor';
 import { z } from 'zod';
 
@@ -67,19 +67,6 @@ describe('remindersFor and completedAtFor', () => {
     expect(completedAtFor('todo', 'done', null, now)).toBe(now);
     expect(completedAtFor('done', 'done', before, now)).toBe(before);
     expect(completedAtFor('done', 'todo', before, now)).toBeNull();
-  });
-});
-
-describe('planReminders', () => {
-  const now = new Date('2030-01-01T00:00:00Z');
-  const dueAt = new Date('2030-01-02T12:00:00Z');
-  it('plans future reminders of open tasks with a due date only', () => {
-    expect(planReminders({ status: 'todo', dueAt, reminders: [1440, 60, 3000] }, now)).toEqual([
-      { offsetMinutes: 1440, remindAt: new Date('2030-01-01T12:00:00Z') },
-      { offsetMinutes: 60, remindAt: new Date('2030-01-02T11:00:00Z') },
-    ]);
-    expect(planReminders({ status: 'done', dueAt, reminders: [60] }, now)).toEqual([]);
-    expect(planReminders({ status: 'todo', dueAt: null, reminders: [60] }, now)).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
 import {
   boolean,
   customType,
+  date,
   index,
   integer,
   pgEnum,
@@ -118,7 +119,7 @@ export const tasks = pgTable(
 
 /**
  * One row per (task, offset) for open tasks with a due date, re-planned whenever the due date,
- * reminders or status change. The scheduler claims due unsent rows through the partial index,
+ * reminders or status change (sent rows of offsets that stay are kept, so nothing fires twice). The scheduler claims due unsent rows through the partial index,
  * so its cost follows the number of due reminders, not the number of tasks.
  */
 export const taskReminders = pgTable(
@@ -138,3 +139,46 @@ export const taskReminders = pgTable(
       .where(sql`${t.sentAt} IS NULL`),
   ],
 );
+
+/**
+ * The daily overdue digest, one row per (user, local date): the primary key is what makes it once
+ * a day. Each user has at most one pending row (the partial unique index); the scheduler claims due
+ * pending rows through the partial index on fire_at, marks them sent in the transaction that
+ * writes the event, and plans the next day's row. The last sent row of a user is kept, so a change
+ * of time zone cannot plan that local date again.
+ */
+export const overdueDigests = pgTable(
+  'overdue_digests',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    /** The zone the row was planned in; a user whose zone changes is re-planned. */
+    timezone: text('timezone').notNull(),
+    fireAt: timestamptz('fire_at').notNull(),
+    sentAt: timestamptz('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.localDate] }),
+    index('overdue_digests_due_idx')
+      .on(t.fireAt)
+      .where(sql`${t.sentAt} IS NULL`),
+    uniqueIndex('overdue_digests_one_pending_per_user')
+      .on(t.userId)
+      .where(sql`${t.sentAt} IS NULL`),
+  ],
+);
+
+/**
+ * Each user's calendar feed. The feed's token is derived from `nonce` with the service's calendar
+ * secret, which never enters the database; what is stored is the token's SHA-256, for the lookup.
+ * Rotating draws a new nonce, so the old token stops matching.
+ */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  // No foreign key to users: a user may ask for their feed before their registration event is projected.
+  userId: uuid('user_id').primaryKey(),
+  nonce: text('nonce').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});

@@ -1,32 +1,38 @@
 import { TaskStatus } from '@taskflow/contracts/api';
 import type { WithTransaction } from '../data/database';
 import { claimDueReminders } from '../data/reminder.repository';
+import { drainInBatches } from './batches';
+import { isLate } from './reminder.rules';
 import { toTaskSnapshot } from './views';
 
 const BATCH = 500;
 
+export interface RemindersDeps {
+  withTransaction: WithTransaction;
+  now: () => Date;
+  /** The scheduler's tick: a reminder later than a couple of ticks is `late`. */
+  tickMs: number;
+}
+
 /** Turns due reminders into `task.reminder_due` events, each exactly once across instances. */
-export function createRemindersService({ withTransaction }: { withTransaction: WithTransaction }) {
-  const dispatchBatch = () =>
+export function createRemindersService({ withTransaction, now, tickMs }: RemindersDeps) {
+  const dispatchBatch = (limit: number) =>
     withTransaction(async ({ db, emit }) => {
-      const due = await claimDueReminders(db, new Date(), BATCH);
-      for (const { task, offsetMinutes } of due) {
+      const at = now();
+      const due = await claimDueReminders(db, at, limit);
+      for (const { task, offsetMinutes, remindAt } of due) {
+        // Done tasks have no reminder rows; this guards a row claimed in the instant before.
         if (task.status === TaskStatus.enum.done) continue;
+        // Chosen now, not when planned: a reassigned task's pending reminders go to the new assignee.
         const recipientId = task.assigneeId ?? task.createdBy;
-        emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes }, null);
+        const late = isLate(remindAt, at, tickMs);
+        emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes, late }, null);
       }
       return due.length;
     });
 
   return {
-    /** Dispatches every reminder due now, batch by batch, with the claim and its events in one transaction. */
-    async dispatchDueReminders(): Promise<number> {
-      let total = 0;
-      for (;;) {
-        const claimed = await dispatchBatch();
-        total += claimed;
-        if (claimed < BATCH) return total;
-      }
-    },
+    /** Dispatches every reminder due now, with each batch's claim and its events in one transaction. */
+    dispatchDueReminders: (): Promise<number> => drainInBatches(BATCH, dispatchBatch),
   };
 }

@@ -1,7 +1,7 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import { DEFAULT_REMINDERS, TaskStatus } from '@taskflow/contracts/api';
 
-/** Pure rules of the task lifecycle: ordering keys, change sets, reminders, completion time. */
+/** Pure rules of the task lifecycle: ordering keys, change sets, reminder lists, completion time. */
 
 export type Changes = Record<string, [unknown, unknown]>;
 
@@ -62,18 +62,3 @@ export function completedAtFor(
   if (previousStatus === TaskStatus.enum.done && previousCompletedAt) return previousCompletedAt;
   return now;
 }
-
-/** One reminder per offset for an open task with a due date; times already past are not planned. */
-export function planReminders(
-  task: { status: TaskStatus; dueAt: Date | null; reminders: number[] },
-  now: Date,
-): { offsetMinutes: number; remindAt: Date }[] {
-  if (task.status === TaskStatus.enum.done || !task.dueAt) return [];
-  const due = task.dueAt.getTime();
-  return [...new Set(task.reminders)]
-    .map((offsetMinutes) => ({ offsetMinutes, remindAt: new Date(due - offsetMinutes * 60_000) }))
-    .filter((r) => r.remindAt.getTime() > now.getTime());
-}
-
-/** Fields whose change re-plans a task's reminders (the recipient is chosen when one fires). */
-export const REMINDER_FIELDS = ['dueAt', 'reminders', 'status'] as const;

@@ -12,20 +12,16 @@ import { findMemberRole, lockProjectOrdering } from '../data/project.repository'
 import * as repo from '../data/task.repository';
 import type { TaskPatch, TaskRow } from '../data/task.repository';
 import { requireMember } from './access';
-import { replaceReminders } from '../data/reminder.repository';
-import {
-  completedAtFor,
-  computeChanges,
-  planReminders,
-  positionBetween,
-  REMINDER_FIELDS,
-  remindersFor,
-} from './task.rules';
+import { applyReminderPlan } from '../data/reminder.repository';
+import { planReminders, replanReminders } from './reminder.rules';
+import { completedAtFor, computeChanges, positionBetween, remindersFor } from './task.rules';
 import { toTask, toTaskSnapshot } from './views';
 
 export interface TasksDeps {
   db: Executor;
   withTransaction: WithTransaction;
+  /** The clock reminders are planned by (tests move it). */
+  now?: () => Date;
 }
 
 type MoveTarget = NonNullable<UpdateTaskBody['position']>;
@@ -100,7 +96,7 @@ async function buildPatch(db: Executor, task: TaskRow, body: UpdateTaskBody): Pr
 
 export type TasksService = ReturnType<typeof createTasksService>;
 
-export function createTasksService({ db, withTransaction }: TasksDeps) {
+export function createTasksService({ db, withTransaction, now: clock = () => new Date() }: TasksDeps) {
   /** One attempt at an update; undefined when a concurrent writer changed the task in between. */
   const tryUpdate = async (
     { db: tx, emit }: TransactionScope,
@@ -116,7 +112,7 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
     const patch = await buildPatch(tx, current, body);
     const changes = computeChanges(current, patch);
     if (Object.keys(changes).length === 0) return toTask(current);
-    const now = new Date();
+    const now = clock();
     const completedAt = completedAtFor(current.status, patch.status ?? current.status, current.completedAt, now);
     const updated = await repo.updateTaskAtVersion(tx, taskId, ifMatch ?? current.version, {
       ...patch,
@@ -127,8 +123,8 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
       if (ifMatch !== undefined) throw stale();
       return undefined;
     }
-    if (REMINDER_FIELDS.some((field) => field in changes))
-      await replaceReminders(tx, taskId, planReminders(updated, now));
+    const replan = replanReminders(current, updated, now);
+    if (replan) await applyReminderPlan(tx, taskId, replan);
     const snapshot = toTaskSnapshot(updated);
     emit('task.updated', { task: snapshot, changes }, userId);
     if (changes.assigneeId && updated.assigneeId) {
@@ -154,7 +150,7 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
         await lockProjectOrdering(tx, projectId);
         const position = positionBetween(await repo.lastPosition(tx, projectId, status), null)!;
         const dueAt = input.dueAt ? new Date(input.dueAt) : null;
-        const now = new Date();
+        const now = clock();
         const task = await repo.insertTask(tx, {
           projectId,
           title: input.title,
@@ -171,7 +167,7 @@ export function createTasksService({ db, withTransaction }: TasksDeps) {
           updatedAt: now,
           completedAt: completedAtFor(null, status, null, now),
         });
-        await replaceReminders(tx, task.id, planReminders(task, now));
+        await applyReminderPlan(tx, task.id, { keepOffsets: [], plan: planReminders(task, now) });
         const snapshot = toTaskSnapshot(task);
         emit('task.created', { task: snapshot }, userId);
         if (task.assigneeId) {

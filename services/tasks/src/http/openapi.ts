@@ -1,5 +1,6 @@
 import {
   AddMemberBody,
+  CalendarFeed,
   ChangeRoleBody,
   CreateProjectBody,
   CreateTaskBody,
@@ -13,6 +14,7 @@ import {
 } from '@taskflow/contracts/api';
 import {
   body,
+  commonProblems,
   createOpenApiDocument,
   jsonSchema,
   list,
@@ -34,7 +36,7 @@ export function buildOpenApiDocument(): OpenApiObject {
   return createOpenApiDocument({
     title: 'TaskFlow tasks service',
     version: '1.0.0',
-    description: 'Projects, members and tasks.',
+    description: 'Projects, members and tasks; the calendar feed of assigned tasks.',
     schemas: {
       Project: jsonSchema(Project, 'output'),
       Member: jsonSchema(Member, 'output'),
@@ -45,6 +47,7 @@ export function buildOpenApiDocument(): OpenApiObject {
       ChangeRoleBody: jsonSchema(ChangeRoleBody, 'input'),
       CreateTaskBody: jsonSchema(CreateTaskBody, 'input'),
       UpdateTaskBody: jsonSchema(UpdateTaskBody, 'input'),
+      CalendarFeed: jsonSchema(CalendarFeed, 'output'),
     },
     paths: {
       '/api/projects': {
@@ -105,6 +108,38 @@ export function buildOpenApiDocument(): OpenApiObject {
           },
         ),
         delete: op('deleteTask', 'Delete a task', ok(204, 'Deleted')),
+      },
+      '/api/calendar/feed': {
+        get: op(
+          'getCalendarFeed',
+          'The caller’s private calendar feed address (created on first use)',
+          ok(200, 'Feed address', ref('CalendarFeed')),
+          { problems: { 401: commonProblems[401] } },
+        ),
+        post: op(
+          'rotateCalendarFeed',
+          'A new feed address; the old one answers 404 from now on',
+          ok(200, 'New feed address', ref('CalendarFeed')),
+          { problems: { 401: commonProblems[401] } },
+        ),
+      },
+      '/api/calendar/{token}.ics': {
+        parameters: [pathId('token', { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' })],
+        get: op(
+          'getCalendarIcs',
+          'The feed itself (iCalendar): one event per assigned task with a due date, alarms from its reminders',
+          {
+            200: {
+              description: 'iCalendar (RFC 5545), the 1 000 tasks due nearest to now',
+              content: { 'text/calendar': { schema: { type: 'string' } } },
+            },
+          },
+          {
+            public: true,
+            problems: { 404: 'Unknown or rotated token' },
+            description: 'No access token: the secret token in the address is the credential.',
+          },
+        ),
       },
     },
   });
