@@ -73,8 +73,12 @@ export default defineConfig({
       QUEUE_PREFIX: e2eStack.queuePrefix,
       QUEUE_EXPIRES_MS: '600000',
       AUTH_KEY_FILE: path.join(e2eStack.dataDir, 'auth-signing-key.pem'),
+      CALENDAR_SECRET_FILE: path.join(e2eStack.dataDir, 'tasks-calendar-secret'),
       APP_URL: `http://localhost:${e2eStack.port}`,
       EMAIL_BATCH_MS: process.env.EMAIL_BATCH_MS || '1000',
+      // Reminders and emails are looked for every second or faster, so a test waits seconds, not minutes.
+      REMINDER_TICK_MS: process.env.REMINDER_TICK_MS || '1000',
+      EMAIL_TICK_MS: process.env.EMAIL_TICK_MS || '500',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       NODE_ENV: 'production',
       TASKFLOW_E2E_RUN_ID: runId,

@@ -35,6 +35,7 @@ export function resolveConfig(source = process.env, { dev = false } = {}) {
   set('APP_URL', `http://localhost:${dev ? 5173 : env.PORT}`);
   set('SMTP_URL', `smtp://127.0.0.1:${env.MAIL_SMTP_PORT}`);
   set('AUTH_KEY_FILE', path.join(repoRoot, '.data', 'auth-signing-key.pem'));
+  set('CALENDAR_SECRET_FILE', path.join(repoRoot, '.data', 'tasks-calendar-secret'));
   set('LOG_LEVEL', 'info');
   set('NODE_ENV', dev ? 'development' : 'production');
 
