@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
 import { Broker } from '@taskflow/service-kit/broker';
 import { openDatabase } from '@taskflow/service-kit/db';
+import { startPeriodicJob } from '@taskflow/service-kit/periodic-job';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
@@ -21,7 +22,6 @@ import { createWithTransaction, schema } from './data/database';
 import { createDigestsService } from './domain/digest.service';
 import { createRemindersService } from './domain/reminder.service';
 import { createUsersService } from './domain/user.service';
-import { startPeriodicJob } from './jobs/periodic-job';
 import { loadOrCreateCalendarSecret } from './keys/calendar-secret.store';
 import { startUserEventsConsumer } from './messaging/user-events.consumer';
 

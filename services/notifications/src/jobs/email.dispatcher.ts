@@ -1,11 +1,10 @@
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
+import { startPeriodicJob, type PeriodicJob } from '@taskflow/service-kit/periodic-job';
 import type { DispatchReport, EmailDeliveryService } from '../domain/email-delivery.service';
 
-export interface EmailDispatcher {
-  /** Stops ticking and waits for the round in flight (a send in progress finishes and is marked). */
-  stop(): Promise<void>;
-}
+/** `stop()` waits for the round in flight: a send in progress finishes and is marked. */
+export type EmailDispatcher = PeriodicJob;
 
 /**
  * Every instance runs one: a round at start (email that came due while the service was down goes
@@ -37,34 +36,14 @@ export function startEmailDispatcher(opts: {
     if (report.sent > 0) logger.info({ sent: report.sent }, 'emails sent');
   };
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const tick = () => {
-    let full = false;
-    running = delivery
-      .dispatchDue()
-      .then((report) => {
-        record(report);
-        full = delivery.wasFull(report);
-      })
-      .catch((err: Error) => logger.warn({ err: err.message }, 'email dispatch failed; will retry'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) {
-          timer = setTimeout(tick, full ? 0 : opts.tickMs);
-          timer.unref();
-        }
-      });
-  };
-  tick();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return startPeriodicJob({
+    name: 'email',
+    run: () => delivery.dispatchDue(),
+    onResult: (report) => {
+      record(report);
+      return delivery.wasFull(report);
     },
-  };
+    logger,
+    tickMs: opts.tickMs,
+  });
 }
