@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // `npm run bench`: the performance budgets (scripts/bench/report.mjs lists them), measured against a ceiling
 // taken in the same run, because these machines are shared and noisy.
-// Starts its own throw-away stack (own ports, databases, Redis prefix, exchange, queues), measures,
-// prints a table, writes it into docs/benchmarks.md, stops the stack and removes everything it created.
-// Never an assertion: exits 0 whatever the figures, 1 only when something is broken.
+// Two groups of figures: `stack` (ceiling, board page, notifications, memory) on its own throw-away stack (own
+// ports, databases, Redis prefix, exchange, queues), and `reminders` on a tasks service and database of its own.
+// Prints the tables, writes each group's into docs/benchmarks.md, stops everything and removes what it created.
+// Never an assertion: exits 0 whatever the figures, 1 only when something is broken, 2 for a bad option.
 //
-// Flags: --no-write (do not touch docs/benchmarks.md), --sockets=N (default 1000), --users=N (default 200),
-//        --duration=S (autocannon seconds, default 10), --verbose (stream the stack's output),
+// Flags: --only=stack|reminders (or `--only reminders`: that group alone; only its results are rewritten),
+//        --repeat=N (the reminders figure's pair N times, medians reported), --reminder-tasks=N (default 1 000 000),
+//        --no-write (do not touch docs/benchmarks.md), --sockets=N (default 1000), --users=N (default 200),
+//        --duration=S (autocannon seconds, default 10), --verbose (stream the services' output),
 //        --profile=DIR (the services run under bench/cpu-profile.mjs and write .cpuprofile files into DIR on stop).
 // The parts: scripts/bench/ (options, the stack, setup, each measurement, diagnostics, the report).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { sleep } from './lib/net.mjs';
 import { fail, ok, paint, repoRoot, step } from './lib/system.mjs';
@@ -25,6 +28,8 @@ import {
   ASSIGN_SECONDS,
   CONNECTIONS,
   DURATION_S,
+  ONLY,
+  REMINDER_TICK_MS,
   TASKS,
   USERS,
   VERBOSE,
@@ -33,7 +38,22 @@ import {
   ports,
   runId,
 } from './bench/options.mjs';
-import { REFERENCE_CEILING, renderDiagnostics, renderTable, textTable, writeDoc } from './bench/report.mjs';
+import {
+  DUE_LEAD_MS,
+  POLL_MS,
+  lastRemindersLines,
+  measureReminders,
+  stopRemindersService,
+} from './bench/reminders.mjs';
+import {
+  REFERENCE_CEILING,
+  renderDiagnostics,
+  renderRemindersDiagnostics,
+  renderRemindersTable,
+  renderTable,
+  textTable,
+  writeDoc,
+} from './bench/report.mjs';
 import { setUpBoard, waitForQueuesToDrain } from './bench/setup.mjs';
 import { lastStackLines, removeStackState, startStack, stopStack } from './bench/stack.mjs';
 import { fmt, grouped } from './bench/stats.mjs';
@@ -44,6 +64,7 @@ async function cleanUp() {
   cleaningUp ??= (async () => {
     closeSockets();
     agent.destroy();
+    await stopRemindersService();
     await stopStack();
     const errors = await removeStackState();
     for (const error of errors) fail(`cleanup: ${error.message ?? error}`);
@@ -82,7 +103,10 @@ async function measureBoard(project, owner) {
   return { board, direct };
 }
 
-async function main() {
+const machine = () => `${cpus().length} cores, Node ${process.version}`;
+
+/** Figures 1–4 on the bench stack; resolves what is broken. */
+async function measureStackFigures() {
   const started = Date.now();
   const results = {};
   const notes = [];
@@ -152,10 +176,47 @@ async function main() {
   if (notify.lost || notify.patchErrors)
     broken.push(`${notify.lost} notifications never arrived, ${notify.patchErrors} PATCHes failed`);
   if (connect.failed) notes.push(`${connect.failed} sockets failed to connect: ${connect.firstError}`);
-  if (WRITE_DOC) {
-    const machine = `${cpus().length} cores, Node ${process.version}`;
-    ok(`Results written to ${writeDoc(rows, diagnostics, { machine, lines: notes })}`);
+  if (WRITE_DOC)
+    ok(`Results written to ${writeDoc('results', rows, diagnostics, { machine: machine(), lines: notes })}`);
+  return broken;
+}
+
+/** Figure 5, the reminders; resolves what is broken. */
+async function measureRemindersFigure() {
+  const started = Date.now();
+  const load = () =>
+    loadavg()
+      .map((l) => fmt(l, 2))
+      .join(', ');
+  const loadBefore = load();
+  const r = await measureReminders();
+  const rows = renderRemindersTable(r);
+  const diagnostics = renderRemindersDiagnostics(r);
+  console.log(`\n${textTable(rows)}\n\n${textTable(diagnostics)}\n`);
+  const notes = [
+    `Due instant: the due rows' \`remind_at\`, set ${DUE_LEAD_MS / 1000} s ahead; the service's scheduler ticks every ${REMINDER_TICK_MS} ms ` +
+      `(REMINDER_TICK_MS, 15 s by default), so up to one tick of the figure is waiting for it. The end: polled every ${POLL_MS} ms ` +
+      `(no due row left unsent: rows and their events commit together).`,
+    `${r.runs.length} pair${r.runs.length === 1 ? '' : 's'}, bare claim first; the figures are medians (nearest rank), the ratio the median of the pairs' ratios.`,
+    `Load average (1, 5, 15 min) at the start: ${loadBefore}; at the end: ${load()}. Whole figure, seeding included: ${fmt((Date.now() - started) / 1000, 0)} s.`,
+  ];
+  const broken = [];
+  for (const [i, run] of r.runs.entries()) {
+    if (run.ceiling.claimed !== r.seed.due) broken.push(`pair ${i + 1}: the bare claim claimed ${run.ceiling.claimed}`);
+    if (run.product.claimed !== r.seed.due || run.product.published !== r.seed.due)
+      broken.push(`pair ${i + 1}: the service claimed ${run.product.claimed}, published ${run.product.published}`);
   }
+  if (r.plan.node.includes('task_reminders_due_idx') === false)
+    broken.push(`the claim does not use task_reminders_due_idx: ${r.plan.node}`);
+  if (WRITE_DOC)
+    ok(`Results written to ${writeDoc('reminders', rows, diagnostics, { machine: machine(), lines: notes })}`);
+  return broken;
+}
+
+async function main() {
+  const broken = [];
+  if (ONLY.has('stack')) broken.push(...(await measureStackFigures()));
+  if (ONLY.has('reminders')) broken.push(...(await measureRemindersFigure()));
   return broken;
 }
 
@@ -168,9 +229,12 @@ try {
   code = 1;
   if (interrupted) await new Promise(() => {}); // the signal handler cleans up and exits
   fail(`bench failed: ${error.stack ?? error}`);
-  const lines = lastStackLines(40);
-  if (lines.length && !VERBOSE) {
-    console.error(paint('2', '  last lines of the stack:'));
+  for (const [what, lines] of [
+    ['the stack', lastStackLines(40)],
+    ['the reminders figure’s tasks service', lastRemindersLines(40)],
+  ]) {
+    if (!lines.length || VERBOSE) continue;
+    console.error(paint('2', `  last lines of ${what}:`));
     for (const line of lines) console.error(paint('2', `    ${line}`));
   }
 }

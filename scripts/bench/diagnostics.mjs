@@ -10,7 +10,7 @@ import { fmt } from './stats.mjs';
 const TICK_MS = 1000 / 100; // CLK_TCK is 100 on Linux
 const SERVICE_COMMAND = /services\/([a-z]+)\/(?:src\/main\.ts|dist\/main\.mjs)/;
 
-function cpuMsOf(pid) {
+export function cpuMsOf(pid) {
   const fields = procStat(pid);
   return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0; // utime + stime
 }

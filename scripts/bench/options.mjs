@@ -2,22 +2,56 @@
 // shapes, the ports and the names of everything the run creates (so the clean-up can remove exactly that).
 import path from 'node:path';
 import { databaseOnServer } from '../lib/config.mjs';
-import { repoRoot } from '../lib/system.mjs';
+import { fail, repoRoot } from '../lib/system.mjs';
 
 /** A database on the machine's PostgreSQL (DATABASE_URL's server), `postgres` by default. */
 export const databaseUrl = (database = 'postgres') => databaseOnServer(process.env, database);
+export const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672';
+
+const USAGE =
+  'Usage: npm run bench -- [--only=stack|reminders] [--repeat=N] [--no-write] [--verbose] [--profile=DIR] ' +
+  '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N]';
+/** The figures a run can be limited to: `stack` (ceiling, board, notifications, memory: one stack) and `reminders`. */
+export const FIGURE_GROUPS = ['stack', 'reminders'];
+/** A mistyped option is reported before anything starts (exit 2), never silently measured without. */
+const usageError = (message) => {
+  fail(`${message}. ${USAGE}`);
+  process.exit(2);
+};
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : fallback;
+// `--only reminders` as well as `--only=reminders`: join the spaced form first.
+for (let i = args.indexOf('--only'); i >= 0; i = args.indexOf('--only'))
+  args.splice(i, 2, `--only=${args[i + 1] ?? ''}`);
+const VALUED = ['sockets', 'users', 'duration', 'repeat', 'reminder-tasks', 'profile', 'only'];
+for (const arg of args) {
+  if (arg === '--no-write' || arg === '--verbose' || VALUED.some((name) => arg.startsWith(`--${name}=`))) continue;
+  usageError(`unknown option ${arg}`);
+}
+const value = (name) => args.findLast((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name, fallback, min = 1) => {
+  const raw = value(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) usageError(`--${name}=${raw}: a whole number ≥ ${min}`);
+  return n;
 };
 export const WRITE_DOC = !args.includes('--no-write');
 export const VERBOSE = args.includes('--verbose');
-export const PROFILE_DIR = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+export const PROFILE_DIR = value('profile');
 export const SOCKETS = option('sockets', 1000);
 export const USERS = option('users', 200);
 export const DURATION_S = option('duration', 10);
+/** Which figure groups this run measures; a partial run rewrites only their results in docs/benchmarks.md. */
+export const ONLY = new Set(value('only')?.split(',') ?? FIGURE_GROUPS);
+for (const name of ONLY) if (!FIGURE_GROUPS.includes(name)) usageError(`--only=${name}: one of ${FIGURE_GROUPS}`);
+/** How many times the reminders figure's pair (bare claim, then the service) is measured; medians are reported. */
+export const REPEAT = option('repeat', 1);
+/** Tasks in the reminders figure's database; every task has its reminder rows, 10 000 of them come due. */
+export const REMINDER_TASKS = option('reminder-tasks', 1_000_000, 20_000);
+export const REMINDERS_DUE = 10_000;
+/** The tasks service's scheduler tick for the reminders figure (its default is 15 s): it adds up to one tick. */
+export const REMINDER_TICK_MS = 250;
 export const TASKS = 200;
 export const CONNECTIONS = 50;
 export const ASSIGN_RATE = 100; // per second
@@ -32,18 +66,32 @@ export const ports = {
   notifications: 23003,
   mailSmtp: 21025,
   mailWeb: 21080,
+  reminders: 23004, // the reminders figure's own tasks service
 };
 export const base = `http://127.0.0.1:${ports.gateway}`;
 export const stack = {
-  databases: { auth: `taskflow_bench_${runId}_auth`, tasks: `taskflow_bench_${runId}_tasks` },
+  databases: {
+    auth: `taskflow_bench_${runId}_auth`,
+    tasks: `taskflow_bench_${runId}_tasks`,
+    reminders: `taskflow_bench_${runId}_reminders`,
+  },
   ceilingDatabase: `taskflow_bench_${runId}_ceiling`,
   redisKeyPrefix: `taskflow-bench-${runId}:`,
   eventsExchange: `taskflow.bench.${runId}`,
   queuePrefix: `taskflow-bench-${runId}`,
+  // The reminders figure's tasks service has an exchange and queues of its own: on the stack's, it would
+  // compete with the stack's tasks service for the user events of the board's setup.
+  remindersExchange: `taskflow.bench.${runId}.reminders`,
+  remindersQueuePrefix: `taskflow-bench-${runId}-reminders`,
   dataDir: path.join(repoRoot, '.data', `bench-${runId}`),
 };
 // The queues the services declare (service-kit consumer: main, .dlq, .retry.1-4); they also expire on their own.
-export const queues = ['tasks', 'notifications'].flatMap((svc) => {
-  const main = `${stack.queuePrefix}.${svc}`;
-  return [main, `${main}.dlq`, ...[1, 2, 3, 4].map((i) => `${main}.retry.${i}`)];
-});
+const consumerQueues = (prefix, services) =>
+  services.flatMap((svc) => {
+    const main = `${prefix}.${svc}`;
+    return [main, `${main}.dlq`, ...[1, 2, 3, 4].map((i) => `${main}.retry.${i}`)];
+  });
+export const queues = consumerQueues(stack.queuePrefix, ['tasks', 'notifications']);
+/** The reminders service's queues, and the bench's probe that counts the events it publishes. */
+export const remindersProbeQueue = `${stack.remindersQueuePrefix}.probe`;
+export const remindersQueues = [...consumerQueues(stack.remindersQueuePrefix, ['tasks']), remindersProbeQueue];

@@ -1,10 +1,11 @@
-// The report: the budgets table, the diagnostics table, printed as text and written as Markdown into
-// docs/benchmarks.md between its results markers (the rest of that file is prose kept by hand).
+// The report: for each figure group (the stack's figures; the reminders figure) a budgets table and a diagnostics
+// table, printed as text and written as Markdown into docs/benchmarks.md between that group's markers (the rest
+// of the file is prose kept by hand), so a run of one group leaves the other's last results in place.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../lib/system.mjs';
 import { cpuText } from './diagnostics.mjs';
-import { fmt, grouped, pct } from './stats.mjs';
+import { fmt, grouped, pct, percentile } from './stats.mjs';
 
 /**
  * The reference ceiling the budgets were set against: the same ceiling server on a quiet 2-core machine. Only
@@ -19,11 +20,14 @@ export const BUDGETS = {
   notificationP50Ms: 15,
   notificationP99Ms: 30,
   serviceRssMb: 150,
+  /** Due → last reminder event in the outbox, as a multiple of the bare claim of the same rows. */
+  remindersOfBareClaim: 2,
 };
+
+const verdict = (good) => (good === undefined ? '' : good ? 'ok' : 'OVER');
 
 export function renderTable(r) {
   const rows = [['Figure', 'This run', 'Ratio to ceiling', 'Budget', 'Verdict']];
-  const verdict = (good) => (good === undefined ? '' : good ? 'ok' : 'OVER');
   rows.push([
     'Ceiling: bare node:http + pg, 50-row indexed SELECT — req/s',
     fmt(r.ceiling.rps, 0),
@@ -127,6 +131,68 @@ export function renderDiagnostics(r) {
   return rows;
 }
 
+/** The reminders figure, in the same columns as the stack's table. */
+export function renderRemindersTable(r) {
+  const last = r.runs.at(-1).product;
+  const rows = [['Figure', 'This run', 'Ratio to ceiling', 'Budget', 'Verdict']];
+  rows.push([
+    `Ceiling: bare \`FOR UPDATE SKIP LOCKED\` claim of ${grouped(r.runs[0].ceiling.claimed)} due reminders, ` +
+      `batches of ${r.batch}, each marking sent + one outbox-shaped row per claim — s`,
+    fmt(r.ceilingMs / 1000, 2),
+    '100 %',
+    '',
+    '',
+  ]);
+  rows.push([
+    `Reminders: due → last \`task.reminder_due\` committed to the outbox by the tasks service ` +
+      `(${grouped(r.seed.due)} due among ${grouped(r.tasks)} tasks, tick ${r.tickMs} ms) — s`,
+    fmt(r.productMs / 1000, 2),
+    `${fmt(r.ratio, 2)}×`,
+    `≤ ${BUDGETS.remindersOfBareClaim}× the bare claim's time`,
+    verdict(r.ratio <= BUDGETS.remindersOfBareClaim),
+  ]);
+  rows.push([
+    'Reminders — claimed / due; events published to RabbitMQ',
+    `${grouped(last.claimed)} / ${grouped(r.seed.due)}; ${grouped(last.published)}`,
+    '',
+    'all',
+    verdict(r.runs.every((run) => run.product.claimed === r.seed.due && run.product.published === r.seed.due)),
+  ]);
+  return rows;
+}
+
+export function renderRemindersDiagnostics(r) {
+  const s = r.seed.seconds;
+  const median = (pick) => fmt(percentile(r.runs.map(pick), 50), 0);
+  const rows = [['Diagnostic', 'This run']];
+  rows.push(['Claim plan: EXPLAIN of the service’s claim query', r.plan.node]);
+  rows.push([
+    'Seeding (one INSERT … SELECT per table), s',
+    `${grouped(r.tasks)} tasks ${fmt(s.tasks)}, ${grouped(r.seed.rows)} reminder rows ${fmt(s.reminders)} ` +
+      `(${grouped(r.seed.pending)} pending), VACUUM ANALYZE ${fmt(s.vacuum)}` +
+      (r.seed.foreignKeysSkipped ? '; foreign-key triggers skipped' : ''),
+  ]);
+  rows.push([
+    'Service: due → first claim (the tick) / → last batch claimed / → all published, ms (median)',
+    `${median((x) => x.product.tickWaitMs)} / ${median((x) => x.product.lastBatchMs)} / ${median((x) => x.product.publishedMs)}`,
+  ]);
+  rows.push([
+    'Batches: service / bare claim',
+    `${r.runs[0].product.batches} / ${r.runs[0].ceiling.batches} (the bare claim counts its closing empty one)`,
+  ]);
+  rows.push(['CPU per reminder — bare claim', cpuText(r.runs.at(-1).ceiling.cpu)]);
+  rows.push(['CPU per reminder — service (claim, outbox, relay)', cpuText(r.runs.at(-1).product.cpu)]);
+  if (r.runs.length > 1) {
+    rows.push([
+      `Each pair: service / bare claim (s), ratio`,
+      r.runs
+        .map((x) => `${fmt(x.product.ms / 1000, 2)} / ${fmt(x.ceiling.ms / 1000, 2)}, ${fmt(x.ratio, 2)}×`)
+        .join('; '),
+    ]);
+  }
+  return rows;
+}
+
 function markdownTable(rows) {
   const esc = (cell) => String(cell).replaceAll('|', '\\|');
   return [
@@ -142,10 +208,11 @@ export function textTable(rows) {
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-export function writeDoc(rows, diagnostics, notes) {
+/** Writes one group's block (`results`: the stack's figures, `reminders`) and leaves every other block alone. */
+export function writeDoc(name, rows, diagnostics, notes) {
   const file = path.join(repoRoot, 'docs', 'benchmarks.md');
-  const start = '<!-- bench:results:start -->';
-  const end = '<!-- bench:results:end -->';
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
   const block = [
     start,
     `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (${notes.machine}).`,

@@ -2,7 +2,7 @@
 import { connect as connectAmqp } from 'amqplib';
 import { sleep } from '../lib/net.mjs';
 import { expectStatus, pool, request } from './http.mjs';
-import { TASKS, USERS, base, ports, runId, stack } from './options.mjs';
+import { TASKS, USERS, amqpUrl, base, ports, runId, stack } from './options.mjs';
 
 async function register(i) {
   const body = await expectStatus(
@@ -72,7 +72,7 @@ export async function setUpBoard() {
 
 /** Resolves once the services' event queues have stayed empty for a second. */
 export async function waitForQueuesToDrain(timeoutMs = 60_000) {
-  const connection = await connectAmqp(process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672');
+  const connection = await connectAmqp(amqpUrl);
   try {
     const channel = await connection.createChannel();
     const deadline = Date.now() + timeoutMs;

@@ -7,7 +7,7 @@ import { dropDatabase } from '@taskflow/service-kit/db';
 import { deleteRedisKeys, deleteTopology } from '@taskflow/service-kit/testing';
 import { httpStatus, isPortFree, sleep } from '../lib/net.mjs';
 import { descendantsOf, fail, isRunning, paint, repoRoot } from '../lib/system.mjs';
-import { PROFILE_DIR, VERBOSE, base, databaseUrl, ports, queues, stack } from './options.mjs';
+import { PROFILE_DIR, VERBOSE, amqpUrl, base, databaseUrl, ports, queues, remindersQueues, stack } from './options.mjs';
 
 const STOP_TIMEOUT_MS = 20_000; // start.mjs gives its children 10 s, then kills them
 const STRAY_GRACE_MS = 2_000;
@@ -21,6 +21,32 @@ export const stackPid = () => stackProcess?.pid;
 
 /** The last lines start.mjs and the stack printed (all of them go to the console under --verbose). */
 export const lastStackLines = (count) => stackLog.slice(-count);
+
+/** Keeps the last 200 lines a child prints in `log` (and streams them under --verbose, tagged `label`). */
+export function collectOutput(child, log, label) {
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        log.push(line);
+        if (log.length > 200) log.shift();
+        if (VERBOSE) console.log(paint('2', `  [${label}] ${line}`));
+      }
+    });
+  }
+}
+
+/** Under --profile, what makes a service process write its CPU profile (bench/cpu-profile.mjs). */
+export const profileEnv = () =>
+  PROFILE_DIR
+    ? {
+        NODE_OPTIONS:
+          `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(repoRoot, 'bench', 'cpu-profile.mjs')}`.trim(),
+        BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
+      }
+    : {};
 
 export async function startStack() {
   for (const [name, port] of Object.entries(ports)) {
@@ -45,13 +71,7 @@ export async function startStack() {
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     FORCE_COLOR: '0',
-    ...(PROFILE_DIR
-      ? {
-          NODE_OPTIONS:
-            `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(repoRoot, 'bench', 'cpu-profile.mjs')}`.trim(),
-          BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
-        }
-      : {}),
+    ...profileEnv(),
   };
   // Its own process group: a Ctrl-C reaches only us, and we send start.mjs exactly one SIGTERM.
   stackProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-install', '--no-build'], {
@@ -60,18 +80,7 @@ export async function startStack() {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  for (const stream of [stackProcess.stdout, stackProcess.stderr]) {
-    let rest = '';
-    stream.on('data', (chunk) => {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop();
-      for (const line of lines) {
-        stackLog.push(line);
-        if (stackLog.length > 200) stackLog.shift();
-        if (VERBOSE) console.log(paint('2', `  [stack] ${line}`));
-      }
-    });
-  }
+  collectOutput(stackProcess, stackLog, 'stack');
   stackProcess.on('exit', () => (stackExited = true));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -104,14 +113,14 @@ export async function stopStack() {
   }
 }
 
-/** Drops the run's databases, Redis keys, exchange, queues and files; resolves the errors, if any. */
+/** Drops the run's databases, Redis keys, exchanges, queues and files; resolves the errors, if any. */
 export async function removeStackState() {
   const results = await Promise.allSettled([
-    ...[stack.databases.auth, stack.databases.tasks, stack.ceilingDatabase].map((name) =>
-      dropDatabase(databaseUrl(name)),
-    ),
+    ...[...Object.values(stack.databases), stack.ceilingDatabase].map((name) => dropDatabase(databaseUrl(name))),
     deleteRedisKeys(stack.redisKeyPrefix, process.env.REDIS_URL || 'redis://localhost:6379'),
-    deleteTopology(stack.eventsExchange, queues, process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672'),
+    deleteTopology(stack.eventsExchange, queues, amqpUrl),
+    // Deleting what was never declared (a run without the reminders figure) is no error to RabbitMQ.
+    deleteTopology(stack.remindersExchange, remindersQueues, amqpUrl),
   ]);
   rmSync(stack.dataDir, { recursive: true, force: true });
   if (stackProcess) rmSync(path.join(repoRoot, '.data', `nginx-${ports.gateway}`), { recursive: true, force: true });
