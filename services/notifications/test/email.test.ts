@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_NOTIFICATION_PREFERENCES, type Notification } from '@taskflow/contracts/api';
 import { waitFor } from '@taskflow/service-kit/testing';
-import { aTask, aUser, memberAdded, reminderDue, statusChanged, taskAssigned, type TestUser } from './factories';
+import { aTask, aUser, memberAdded, reminderDue, statusChanged, taskAssigned } from './factories';
 import { createHarness, type Harness } from './harness';
 
 // A window long enough for the two or three events of a test to land in it, short enough to wait for.
@@ -17,29 +17,15 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** The emails a user got, made final by a sentinel (which must have gone alone). */
-async function finalEmails(user: TestUser) {
-  const { before, sentinel } = await h.emailSentinel(user);
-  expect(sentinel.mail.subject).toBe('Due now: sentinel');
-  return before;
-}
-
 /** A registered user who turned one thing off, and someone to act on their tasks. */
 async function userWithout(channel: 'email' | 'inApp', kind: 'assigned') {
   const actor = await h.registered('Ann');
   const user = await h.registered();
   const prefs = structuredClone(DEFAULT_NOTIFICATION_PREFERENCES);
   prefs[channel][kind] = false;
-  expect((await putPreferences(user.id, prefs)).status).toBe(200);
+  expect((await h.putPreferences(user.id, prefs)).status).toBe(200);
   return { actor, user };
 }
-
-const putPreferences = (userId: string, body: unknown) =>
-  h.api(userId, '/api/notifications/preferences', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
 
 describe('email', () => {
   it('sends an assignee one email with the task, a link to it and to the preferences, in HTML and text', async () => {
@@ -65,7 +51,7 @@ describe('email', () => {
       .items;
     expect(email!.mail.messageId).toBe(`<n.${notification!.id}@taskflow.local>`);
 
-    expect(await finalEmails(bob)).toHaveLength(1);
+    expect(await h.finalEmails(bob)).toHaveLength(1);
   });
 
   it('emails a redelivered event once', async () => {
@@ -80,7 +66,7 @@ describe('email', () => {
     const [email] = await h.smtp.waitFor(dave.email, 1, BATCH_MS + 8000);
     expect(email!.mail.subject).toBe('2 updates in TaskFlow');
     expect(email!.text.split('Only once')).toHaveLength(2);
-    expect(await finalEmails(dave)).toHaveLength(1);
+    expect(await h.finalEmails(dave)).toHaveLength(1);
   });
 
   it('keeps the email of a recipient the directory does not know yet, and sends it once they are known', async () => {
@@ -110,7 +96,7 @@ describe('preferences', () => {
 
     const mine = structuredClone(DEFAULT_NOTIFICATION_PREFERENCES);
     mine.email.statusChanges = false;
-    const saved = await putPreferences(user.id, mine);
+    const saved = await h.putPreferences(user.id, mine);
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual(mine);
     expect(await (await h.api(user.id, '/api/notifications/preferences')).json()).toEqual(mine);
@@ -129,7 +115,7 @@ describe('preferences', () => {
       [{ email, inApp, extra: 1 }, ['extra']],
       [[], ['body']],
     ] as const) {
-      const res = await putPreferences(user.id, body);
+      const res = await h.putPreferences(user.id, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await res.json()) as { code: string; errors: { path: string }[] };
@@ -152,7 +138,7 @@ describe('preferences', () => {
     const [email] = await h.smtp.waitFor(frank.email, 1, BATCH_MS + 8000);
     expect(email!.mail.subject).toBe('Ann moved Quietly assigned to In progress');
     expect(await h.unreadCount(frank.id)).toBe(2);
-    expect(await finalEmails(frank)).toHaveLength(1);
+    expect(await h.finalEmails(frank)).toHaveLength(1);
   });
 
   it('with the bell off for assignments: no notification in the bell, the email still goes', async () => {
@@ -179,7 +165,7 @@ describe('preferences', () => {
       email: Object.fromEntries(Object.keys(DEFAULT_NOTIFICATION_PREFERENCES.email).map((k) => [k, false])),
       inApp: Object.fromEntries(Object.keys(DEFAULT_NOTIFICATION_PREFERENCES.inApp).map((k) => [k, false])),
     };
-    expect((await putPreferences(henry.id, allOff)).status).toBe(200);
+    expect((await h.putPreferences(henry.id, allOff)).status).toBe(200);
 
     const projectId = crypto.randomUUID();
     await h.publish('project.member_added', memberAdded(projectId, henry.id, 'Launch'), owner.id);

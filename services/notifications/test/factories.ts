@@ -99,3 +99,20 @@ export function aStoredNotification(createdAtMs = Date.now()): StoredNotificatio
     createdAt: new Date(createdAtMs).toISOString(),
   };
 }
+
+type DigestTask = EventData<'user.overdue_digest_due'>['tasks'][number];
+
+/** An overdue task as the digest lists it. */
+export const anOverdueTask = (overrides: Partial<DigestTask> & Pick<DigestTask, 'dueAt'>): DigestTask => ({
+  id: randomUUID(),
+  projectId: randomUUID(),
+  projectName: `Project ${++seq}`,
+  title: `Task ${++seq}`,
+  ...overrides,
+});
+
+export const overdueDigest = (
+  userId: string,
+  tasks: DigestTask[],
+  { localDate = '2026-03-03', timezone = 'UTC' } = {},
+): EventData<'user.overdue_digest_due'> => ({ userId, localDate, timezone, tasks });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import type { Notification } from '@taskflow/contracts/api';
 import type { AnyEvent, EventData, EventEnvelope, EventType } from '@taskflow/contracts/events';
 import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
 import { Broker } from '@taskflow/service-kit/broker';
@@ -127,16 +128,23 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
 
     /**
-     * The email counterpart of `settle`: a reminder due now (emailed at once) to the same user. Once
-     * its email is in, whatever was still pending for that user went out with it or before it, so
-     * `before` is final. `sentinel` is the sentinel's email (a batch if something went with it).
+     * The emails a user got, made final by a sentinel reminder (emailed at once): whatever was pending
+     * went out with it or before it, a digest included. Fails if anything went along with the sentinel.
      */
-    async emailSentinel(user: TestUser): Promise<{ before: ReceivedEmail[]; sentinel: ReceivedEmail }> {
+    async finalEmails(user: TestUser): Promise<ReceivedEmail[]> {
       const count = smtp.to(user.email).length;
       const task = aTask({ createdBy: user.id, title: 'sentinel' });
       await harness.publish('task.reminder_due', reminderDue(task, user.id, 0), null);
-      const emails = await smtp.waitFor(user.email, count + 1);
-      return { before: emails.slice(0, -1), sentinel: emails.at(-1)! };
+      const { before, sentinel } = await waitFor(
+        () => {
+          const emails = smtp.to(user.email);
+          const at = emails.findIndex((email, i) => i >= count && email.text.includes(task.id));
+          return at < 0 ? null : { before: emails.slice(0, at), sentinel: emails[at]! };
+        },
+        { timeoutMs: 8000, what: `the sentinel email to ${user.email}` },
+      );
+      if (sentinel.mail.subject !== 'Due now: sentinel') throw new Error(`not alone: ${sentinel.mail.subject}`);
+      return before;
     },
 
     /**
@@ -157,6 +165,31 @@ export async function createHarness(options: HarnessOptions = {}) {
       if (userId) headers.set('authorization', `Bearer ${tokens.sign(userId)}`);
       return fetch(`${harness.baseUrl}${path}`, { ...init, headers });
     },
+
+    /** A page of the user's notifications (`query` such as `?limit=2`); fails unless it answers 200. */
+    async list(userId: string, query = ''): Promise<{ items: Notification[]; nextCursor: string | null }> {
+      const res = await harness.api(userId, `/api/notifications${query}`);
+      if (res.status !== 200) throw new Error(`GET /api/notifications${query} answered ${res.status}`);
+      return (await res.json()) as { items: Notification[]; nextCursor: string | null };
+    },
+
+    /** `count` assignments to the user, titled T0… oldest first, all unread; their ids by title. */
+    async seedNotifications(userId: string, count: number): Promise<Map<string, string>> {
+      const actor = randomUUID();
+      for (let i = 0; i < count; i++) {
+        const task = aTask({ createdBy: actor, title: `T${i}` });
+        await harness.publish('task.assigned', taskAssigned(task, userId), actor);
+      }
+      await harness.waitForUnread(userId, count);
+      return new Map((await harness.list(userId, '?limit=100')).items.map((n) => [n.body, n.id]));
+    },
+
+    putPreferences: (userId: string, body: unknown) =>
+      harness.api(userId, '/api/notifications/preferences', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
 
     async unreadCount(userId: string): Promise<number> {
       const res = await harness.api(userId, '/api/notifications/unread-count');

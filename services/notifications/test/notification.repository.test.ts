@@ -69,6 +69,26 @@ describe('notification store', () => {
     }
   });
 
+  it('pages sparse unread notifications across a full list, page by page', async () => {
+    const userId = randomUUID();
+    const all = Array.from({ length: MAX_NOTIFICATIONS_PER_USER }, (_, i) => aNotification(clock + i));
+    await Promise.all(all.map((n) => repo.insert(userId, randomUUID(), n)));
+    // Unread: one in 150 (the newest, then every 150th down to the oldest).
+    const unread = all.filter((_, i) => (all.length - 1 - i) % 150 === 0).reverse();
+    const unreadIds = new Set(unread.map((n) => n.id));
+    await Promise.all(all.filter((n) => !unreadIds.has(n.id)).map((n) => repo.markRead(userId, n.id)));
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.page(userId, 2, cursor, true);
+      expect(page.items.every((n) => n.readAt === null)).toBe(true);
+      seen.push(...page.items.map((n) => n.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(unread.map((n) => n.id));
+  });
+
   it('stores one (event, recipient) once, even when delivered concurrently', async () => {
     const userId = randomUUID();
     const eventId = randomUUID();

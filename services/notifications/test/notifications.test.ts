@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notification } from '@taskflow/contracts/api';
 import { waitFor } from '@taskflow/service-kit/testing';
 import { aTask, aUser, memberAdded, taskAssigned, userRegistered } from './factories';
 import { createHarness, type Harness } from './harness';
@@ -14,12 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const list = async (userId: string, query = '') => {
-  const res = await h.api(userId, `/api/notifications${query}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as { items: Notification[]; nextCursor: string | null };
-};
 
 describe('task.assigned', () => {
   it('pushes the notification and the unread count to the assignee and lists it with the actor name', async () => {
@@ -48,11 +41,11 @@ describe('task.assigned', () => {
       readAt: null,
     });
 
-    const { items } = await list(bob.id);
+    const { items } = await h.list(bob.id);
     expect(items).toEqual([pushed]);
     expect(await h.unreadCount(bob.id)).toBe(1);
     // Alice, who did it, is told nothing.
-    expect((await list(alice.id)).items).toEqual([]);
+    expect((await h.list(alice.id)).items).toEqual([]);
   });
 
   it('tells nobody when the actor assigns the task to themself, and names no actor it does not know', async () => {
@@ -63,7 +56,7 @@ describe('task.assigned', () => {
     await h.publish('task.assigned', taskAssigned(task, carol.id), stranger.id);
     await h.settle();
     expect(await h.unreadCount(carol.id)).toBe(1);
-    const { items } = await list(carol.id);
+    const { items } = await h.list(carol.id);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ title: 'Someone assigned you a task', actor: null });
   });
@@ -77,7 +70,7 @@ describe('task.assigned', () => {
     await h.publish('task.assigned', taskAssigned(sentinel, dave.id), actor.id);
     await h.settle();
     expect(await h.unreadCount(dave.id)).toBe(2);
-    const { items } = await list(dave.id);
+    const { items } = await h.list(dave.id);
     expect(items.map((n) => n.body)).toEqual(['sentinel', event.data.task.title]);
   });
 });
@@ -103,9 +96,9 @@ describe('project.member_added and status changes', () => {
       taskId: null,
       actor: { id: owner.id, name: 'Olivia' },
     });
-    expect((await list(erin.id)).items).toHaveLength(1);
+    expect((await h.list(erin.id)).items).toHaveLength(1);
     await h.settle();
-    expect((await list(owner.id)).items).toEqual([]);
+    expect((await h.list(owner.id)).items).toEqual([]);
   });
 
   it('tells the assignee and the creator of a task whose status changed, but not the actor', async () => {
@@ -131,14 +124,14 @@ describe('project.member_added and status changes', () => {
     await h.settle();
     expect(await h.unreadCount(assignee.id)).toBe(2);
     expect(await h.unreadCount(creator.id)).toBe(1);
-    const creatorItems = (await list(creator.id)).items;
+    const creatorItems = (await h.list(creator.id)).items;
     expect(creatorItems.map((n) => n.title)).toEqual(['Mo moved Ship it to In progress']);
     expect(creatorItems[0]?.body).toBe('To do → In progress');
-    expect((await list(assignee.id)).items.map((n) => n.title)).toEqual([
+    expect((await h.list(assignee.id)).items.map((n) => n.title)).toEqual([
       'Someone moved Ship it to Done',
       'Mo moved Ship it to In progress',
     ]);
-    expect((await list(mover.id)).items).toEqual([]);
+    expect((await h.list(mover.id)).items).toEqual([]);
   });
 
   it('tells a creator who is also the assignee once', async () => {
@@ -148,31 +141,23 @@ describe('project.member_added and status changes', () => {
     await h.publish('task.updated', { task, changes: { status: ['todo', 'done'] } }, mover.id);
     await h.settle();
     expect(await h.unreadCount(me.id)).toBe(1);
-    expect((await list(me.id)).items).toHaveLength(1);
+    expect((await h.list(me.id)).items).toHaveLength(1);
   });
 });
 
 describe('reading', () => {
-  async function seed(userId: string, count: number): Promise<void> {
-    const actor = aUser();
-    for (let i = 0; i < count; i++) {
-      await h.publish('task.assigned', taskAssigned(aTask({ createdBy: actor.id, title: `T${i}` }), userId), actor.id);
-    }
-    await h.waitForUnread(userId, count);
-  }
-
   it('marks one read, then all read, and pushes each new count', async () => {
     const frank = aUser();
-    await seed(frank.id, 3);
+    await h.seedNotifications(frank.id, 3);
     const socket = await h.connectAs(frank.id);
     await waitFor(() => socket.of('unread_count').some((c) => c.count === 3), { what: 'count on connect' });
-    const [first] = (await list(frank.id)).items;
+    const [first] = (await h.list(frank.id)).items;
 
     const read = await h.api(frank.id, `/api/notifications/${first!.id}/read`, { method: 'POST' });
     expect(read.status).toBe(204);
     expect(await h.unreadCount(frank.id)).toBe(2);
     await waitFor(() => socket.of('unread_count').some((c) => c.count === 2), { what: 'count 2 pushed' });
-    const items = (await list(frank.id)).items;
+    const items = (await h.list(frank.id)).items;
     expect(items.find((n) => n.id === first!.id)?.readAt).toEqual(expect.any(String));
     expect(items.filter((n) => n.readAt === null)).toHaveLength(2);
 
@@ -187,14 +172,14 @@ describe('reading', () => {
       () => socket.of('unread_count').some((c) => c.count === 0) && socket.of('unread_count').at(-1)?.count === 0,
       { what: 'count 0 pushed' },
     );
-    expect((await list(frank.id)).items.every((n) => n.readAt !== null)).toBe(true);
+    expect((await h.list(frank.id)).items.every((n) => n.readAt !== null)).toBe(true);
   });
 
   it("answers 404 for another user's notification and for ids that cannot exist", async () => {
     const owner = aUser();
     const intruder = aUser();
-    await seed(owner.id, 1);
-    const [theirs] = (await list(owner.id)).items;
+    await h.seedNotifications(owner.id, 1);
+    const [theirs] = (await h.list(owner.id)).items;
     for (const id of [theirs!.id, 'not-an-id', '0000000000000-000000000000']) {
       const res = await h.api(intruder.id, `/api/notifications/${id}/read`, { method: 'POST' });
       expect(res.status).toBe(404);
@@ -205,10 +190,10 @@ describe('reading', () => {
 
   it('pages newest first with a cursor', async () => {
     const grace = aUser();
-    await seed(grace.id, 5);
-    const page1 = await list(grace.id, '?limit=2');
-    const page2 = await list(grace.id, `?limit=2&cursor=${page1.nextCursor}`);
-    const page3 = await list(grace.id, `?limit=2&cursor=${page2.nextCursor}`);
+    await h.seedNotifications(grace.id, 5);
+    const page1 = await h.list(grace.id, '?limit=2');
+    const page2 = await h.list(grace.id, `?limit=2&cursor=${page1.nextCursor}`);
+    const page3 = await h.list(grace.id, `?limit=2&cursor=${page2.nextCursor}`);
     expect(page1.items.map((n) => n.body)).toEqual(['T4', 'T3']);
     expect(page2.items.map((n) => n.body)).toEqual(['T2', 'T1']);
     expect(page3.items.map((n) => n.body)).toEqual(['T0']);
@@ -216,7 +201,7 @@ describe('reading', () => {
     expect(page1.nextCursor).toBe(page1.items[1]!.id);
   });
 
-  it('answers 400 naming the bad limit and cursor', async () => {
+  it('answers 400 naming the bad limit, cursor and unread', async () => {
     const user = aUser();
     for (const [query, fields] of [
       ['?limit=0', ['limit']],
@@ -224,6 +209,10 @@ describe('reading', () => {
       ['?limit=abc', ['limit']],
       ['?cursor=bogus', ['cursor']],
       ['?limit=-1&cursor=12', ['limit', 'cursor']],
+      ['?unread=maybe', ['unread']],
+      ['?unread=', ['unread']],
+      ['?unread=true&limit=101', ['limit']],
+      ['?unread=maybe&cursor=bogus', ['unread', 'cursor']],
     ] as const) {
       const res = await h.api(user.id, `/api/notifications${query}`);
       expect(res.status, query).toBe(400);

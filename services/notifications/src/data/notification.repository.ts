@@ -73,18 +73,28 @@ return redis.call('SCARD', KEYS[3])
 `;
 
 /**
- * KEYS: list, items, read. ARGV: maxScore, cursorId ('' for the first page), count, minScore.
- * Returns up to `count` entries [id, json, readAt or '', ...] newest first, strictly older than the cursor.
+ * KEYS: list, items, read, unread. ARGV: maxScore, cursorId ('' for the first page), count, minScore,
+ * unreadOnly ('1'/'0'). Returns up to `count` entries [id, json, readAt or '', ...] newest first,
+ * strictly older than the cursor; with unreadOnly, only those in the unread set.
+ *
+ * Unread only walks the list from the cursor down and skips what was read, in steps of at least 100
+ * ids: a page costs one SISMEMBER per id it passes, and never passes more than the list holds
+ * (MAX_NOTIFICATIONS_PER_USER), however sparse the unread ones are. With nothing unread it stops at once.
  */
 const PAGE = `
 local maxScore, cursor, count, minScore = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local unreadOnly = ARGV[5] == '1'
+if unreadOnly and redis.call('SCARD', KEYS[4]) == 0 then return {} end
+local step = count
+if unreadOnly then step = math.max(count, 100) end
 local out, found, offset = {}, 0, 0
 while found < count do
-  local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], maxScore, minScore, 'LIMIT', offset, count)
+  local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], maxScore, minScore, 'LIMIT', offset, step)
   if #ids == 0 then break end
   offset = offset + #ids
   for _, id in ipairs(ids) do
-    if found < count and (cursor == '' or id < cursor) then
+    if found < count and (cursor == '' or id < cursor)
+      and (not unreadOnly or redis.call('SISMEMBER', KEYS[4], id) == 1) then
       local json = redis.call('HGET', KEYS[2], id)
       if json then
         found = found + 1
@@ -138,6 +148,7 @@ declare module 'ioredis' {
       list: string,
       items: string,
       read: string,
+      unread: string,
       ...argv: (string | number)[]
     ): Result<string[], Context>;
     notificationMarkRead(
@@ -163,7 +174,7 @@ export interface NotificationPage {
 export function createNotificationRepository(redis: Redis, now: () => number = Date.now) {
   redis.defineCommand('notificationInsert', { numberOfKeys: 8, lua: INSERT });
   redis.defineCommand('notificationCount', { numberOfKeys: 4, lua: COUNT });
-  redis.defineCommand('notificationPage', { numberOfKeys: 3, lua: PAGE });
+  redis.defineCommand('notificationPage', { numberOfKeys: 4, lua: PAGE });
   redis.defineCommand('notificationMarkRead', { numberOfKeys: 3, lua: MARK_READ });
   redis.defineCommand('notificationMarkAllRead', { numberOfKeys: 2, lua: MARK_ALL_READ });
   const cutoff = () => now() - NOTIFICATION_TTL_MS;
@@ -210,11 +221,24 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
       return redis.notificationCount(k.list, k.items, k.unread, k.read, cutoff());
     },
 
-    /** Newest first; `cursor` is the id of the last item of the previous page. */
-    async page(userId: string, limit: number, cursor?: string): Promise<NotificationPage> {
+    /**
+     * Newest first; `cursor` is the id of the last item of the previous page (of either listing: the
+     * keyset is the same). `unreadOnly` lists only what is unread.
+     */
+    async page(userId: string, limit: number, cursor?: string, unreadOnly = false): Promise<NotificationPage> {
       const k = keysOf(userId);
       const maxScore = cursor ? scoreOfId(cursor) : '+inf';
-      const flat = await redis.notificationPage(k.list, k.items, k.read, maxScore, cursor ?? '', limit + 1, cutoff());
+      const flat = await redis.notificationPage(
+        k.list,
+        k.items,
+        k.read,
+        k.unread,
+        maxScore,
+        cursor ?? '',
+        limit + 1,
+        cutoff(),
+        unreadOnly ? '1' : '0',
+      );
       const items: Notification[] = [];
       for (let i = 0; i + 1 < flat.length; i += 3) {
         const json = flat[i + 1];

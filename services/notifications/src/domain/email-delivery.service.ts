@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DirectoryRepository } from '../data/directory.repository';
 import type { ClaimedRecipient, EmailOutboxRepository, ItemsClaim } from '../data/email-outbox.repository';
 import { EmailChannelUnavailableError, type EmailChannel, type EmailNotification } from './email.port';
+import { emailsAlone } from './notification.rules';
 
 export interface EmailDeliveryOptions {
   /** How long a claim protects a recipient's email from other instances; longer than any one send. */
@@ -53,6 +54,17 @@ export function messageKeyOf(ids: string[]): string {
     .slice(0, 40)}`;
 }
 
+/**
+ * What of a recipient's claimed items (in the order they came due) goes in this email: an item that
+ * is an email of its own (the digest) alone when it came due first, else everything but such items.
+ * What stays behind is still due, so the next round sends it, right after this one.
+ */
+export function nextEmailOf<T extends { notification: EmailNotification }>(items: T[]): T[] {
+  const [first] = items;
+  if (first && emailsAlone(first.notification.type)) return [first];
+  return items.filter((item) => !emailsAlone(item.notification.type));
+}
+
 export interface EmailDeliveryDeps {
   outbox: EmailOutboxRepository;
   directory: DirectoryRepository;
@@ -77,15 +89,18 @@ export function createEmailDeliveryService({ outbox, directory, channel, options
     token: string,
     claim: Extract<ItemsClaim, { kind: 'claimed' }>,
   ): Promise<{ outcome: Outcome; next: number }> {
-    const ids = claim.items.map((item) => item.id);
+    const items = nextEmailOf(
+      claim.items.map((item) => ({ id: item.id, notification: JSON.parse(item.json) as EmailNotification })),
+    );
+    const ids = items.map((item) => item.id);
     const user = await directory.findUser(userId);
     if (!user?.email) {
       // The user event may still be on its way (it can arrive after the task event): keep and retry.
       const next = await outbox.release(userId, token, backoff(claim.attempts), true);
       return { outcome: { sent: false, reason: 'no_recipient', message: 'recipient not in the directory yet' }, next };
     }
-    const notifications = claim.items
-      .map((item) => JSON.parse(item.json) as EmailNotification)
+    const notifications = items
+      .map((item) => item.notification)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     try {
       await channel.send({ to: { name: user.name, email: user.email }, notifications, messageKey: messageKeyOf(ids) });

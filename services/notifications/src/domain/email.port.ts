@@ -1,7 +1,25 @@
 import type { Notification } from '@taskflow/contracts/api';
 
-/** A notification as an email shows it (read state is the bell's business). */
-export type EmailNotification = Omit<Notification, 'readAt'>;
+/**
+ * The overdue digest as its email shows it, ready to lay out: tasks grouped by project (the project
+ * of the most overdue task first), every time already in the recipient's time zone, links relative
+ * to the app.
+ */
+export interface OverdueDigest {
+  projects: {
+    name: string;
+    link: string;
+    tasks: { title: string; link: string; due: string; overdue: string }[];
+  }[];
+  /** The list reached the most one digest carries, so there may be more overdue tasks than it shows. */
+  capped: boolean;
+}
+
+/**
+ * A notification as an email shows it (read state is the bell's business). `digest` is set on the
+ * overdue digest only: it lists more than a title and a body can.
+ */
+export type EmailNotification = Omit<Notification, 'readAt'> & { digest?: OverdueDigest };
 
 export interface EmailMessage {
   to: { name: string; email: string };

@@ -2,6 +2,7 @@ import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import type { NotificationService } from './notification.service';
 import { channelsFor, needsTimeZone, planNotifications, taskChangeOf, withActor } from './notification.rules';
+import { deliveryKeyOf, planOverdueDigest } from './overdue-digest.rules';
 import type { PreferenceService } from './preference.service';
 import type { Pusher } from './push.port';
 
@@ -57,7 +58,7 @@ export function createEventService({ directory, notifications, preferences, push
       await updateProjections(event);
       const change = taskChangeOf(event);
       if (change) pusher.toProject(change.projectId, 'task_changed', change);
-      const plans = planNotifications(event);
+      const plans = event.type === 'user.overdue_digest_due' ? planOverdueDigest(event) : planNotifications(event);
       // Most events tell nobody; only look the actor up when someone is to be told.
       if (plans.length === 0) return;
       const { actor, name } = await actorOf(event.actorId);
@@ -68,7 +69,7 @@ export function createEventService({ directory, notifications, preferences, push
       }
       for (const draft of withActor(plans, name, (userId) => timeZones.get(userId))) {
         const channels = channelsFor(draft.kind, await preferences.get(draft.recipientId));
-        await notifications.deliver(event.id, event.occurredAt, draft, actor, channels);
+        await notifications.deliver(deliveryKeyOf(event), event.occurredAt, draft, actor, channels);
       }
     },
   };

@@ -1,6 +1,7 @@
 import type { NotificationKind, NotificationPreferences, TaskStatus } from '@taskflow/contracts/api';
 import type { AnyEvent, EventType } from '@taskflow/contracts/events';
 import type { TaskChanged } from '@taskflow/contracts/socket';
+import type { OverdueDigest } from './email.port';
 
 /** A notification to create, before it gets an id, a time and its actor. */
 export interface NotificationDraft {
@@ -13,6 +14,8 @@ export interface NotificationDraft {
   link: string;
   projectId: string | null;
   taskId: string | null;
+  /** The overdue digest's task list (that notification only). */
+  digest?: OverdueDigest;
 }
 
 const statusLabels: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' };
@@ -35,6 +38,7 @@ export const KIND_OF_EVENT = {
   'task.updated': 'statusChanges',
   'task.commented': 'comments',
   'task.reminder_due': 'reminders',
+  'user.overdue_digest_due': 'overdueDigest',
   'project.member_added': null,
 } as const satisfies Partial<Record<EventType, NotificationKind | null>>;
 
@@ -142,17 +146,33 @@ export const withActor = (
 /** Whether a plan's body needs the recipient's time zone looked up. */
 export const needsTimeZone = (plan: NotificationPlan): boolean => typeof plan.body === 'function';
 
+/**
+ * Kinds that are emails and nothing else: a daily list of what is overdue would only repeat, in the
+ * bell, what the bell already said task by task. Their `inApp` switch exists for the settings grid.
+ */
+const EMAIL_ONLY: ReadonlySet<NotificationKind> = new Set(['overdueDigest']);
+
 /** Which channels a notification goes to, given its recipient's preferences. */
 export function channelsFor(
   kind: NotificationKind | null,
   preferences: NotificationPreferences,
 ): { inApp: boolean; email: boolean } {
   if (kind === null) return { inApp: true, email: true };
-  return { inApp: preferences.inApp[kind], email: preferences.email[kind] };
+  return { inApp: !EMAIL_ONLY.has(kind) && preferences.inApp[kind], email: preferences.email[kind] };
 }
 
-/** A reminder is about time running out: its email goes at once instead of waiting for a batch. */
-export const emailsAtOnce = (kind: NotificationKind | null): boolean => kind === 'reminders';
+/**
+ * A reminder is about time running out, and a digest is already the summary of a day: their email
+ * goes at once instead of waiting for a batch.
+ */
+export const emailsAtOnce = (kind: NotificationKind | null): boolean =>
+  kind === 'reminders' || kind === 'overdueDigest';
+
+/**
+ * The overdue digest is an email of its own ("3 overdue tasks — Tue 3 March"), never one line of an
+ * "updates" batch: its subject is the point, and it would drown the batch's other lines.
+ */
+export const emailsAlone = (type: string): boolean => type === 'user.overdue_digest_due';
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
@@ -175,6 +195,15 @@ export function duePhrase(offsetMinutes: number): string {
     return `Due in ${plural(n, unit)}`;
   }
   return `Due in ${present.map(([n, , short]) => `${n} ${short}`).join(' ')}`;
+}
+
+/** "2 days overdue", "3 hours overdue", "1 minute overdue": the largest whole unit, for a list. */
+export function overduePhrase(overdueMs: number): string {
+  const minutes = Math.max(1, Math.floor(overdueMs / 60_000));
+  if (!Number.isFinite(minutes)) return 'overdue';
+  if (minutes >= 1440) return `${plural(Math.floor(minutes / 1440), 'day')} overdue`;
+  if (minutes >= 60) return `${plural(Math.floor(minutes / 60), 'hour')} overdue`;
+  return `${plural(minutes, 'minute')} overdue`;
 }
 
 /**

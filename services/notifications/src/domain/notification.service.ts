@@ -6,9 +6,9 @@ import {
   newNotificationId,
   type NotificationPage,
   type NotificationRepository,
-  type StoredNotification,
 } from '../data/notification.repository';
 import type { EmailOutboxRepository } from '../data/email-outbox.repository';
+import type { EmailNotification } from './email.port';
 import { emailsAtOnce, type NotificationDraft } from './notification.rules';
 import type { Pusher } from './push.port';
 
@@ -49,8 +49,9 @@ export function createNotificationService({
   };
 
   return {
-    list(userId: string, limit: number, cursor?: string): Promise<NotificationPage> {
-      return notifications.page(userId, limit, cursor);
+    /** A page of the caller's notifications, newest first; `unreadOnly`: only the unread ones. */
+    list(userId: string, limit: number, cursor?: string, unreadOnly = false): Promise<NotificationPage> {
+      return notifications.page(userId, limit, cursor, unreadOnly);
     },
 
     unreadCount(userId: string): Promise<number> {
@@ -71,13 +72,14 @@ export function createNotificationService({
     },
 
     /**
-     * Stores a notification for one (event, recipient) in the bell and/or the email outbox and, if
-     * it is new to the bell, pushes it and the new count. A redelivered event finds its idempotency
-     * marker and changes nothing, except that the recipient's pending email is indexed again, in
-     * case the first delivery stopped between the two writes.
+     * Stores a notification for one (`onceKey`, recipient) in the bell and/or the email outbox and,
+     * if it is new to the bell, pushes it and the new count. `onceKey` is the event id, or what else
+     * makes a notification one (`deliveryKeyOf`). A redelivered event finds its idempotency marker
+     * and changes nothing, except that the recipient's pending email is indexed again, in case the
+     * first delivery stopped between the two writes.
      */
     async deliver(
-      eventId: string,
+      onceKey: string,
       occurredAt: string,
       draft: NotificationDraft,
       actor: Notification['actor'],
@@ -87,13 +89,13 @@ export function createNotificationService({
       const occurred = Date.parse(occurredAt);
       const createdAtMs = Number.isFinite(occurred) && occurred <= now() ? occurred : now();
       const { recipientId, kind, ...content } = draft;
-      const stored: StoredNotification = {
+      const stored: EmailNotification = {
         id: newNotificationId(createdAtMs, idSuffix()),
         ...content,
         actor,
         createdAt: new Date(createdAtMs).toISOString(),
       };
-      const { count, emailDue } = await notifications.insert(recipientId, eventId, stored, {
+      const { count, emailDue } = await notifications.insert(recipientId, onceKey, stored, {
         inApp: channels.inApp,
         emailDelayMs: channels.email ? (emailsAtOnce(kind) ? 0 : emailBatchMs) : null,
       });

@@ -1,11 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { cursorQuery } from '@taskflow/contracts/api';
+import { NotificationListQuery } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { parse } from '@taskflow/service-kit/http';
 import { isNotificationId, type NotificationService } from '../domain/notification.service';
 
-export const ListNotificationsQuery = cursorQuery.extend({
+/** The contract's query, with a cursor that must be a notification id (anything else cannot be one). */
+export const ListNotificationsQuery = NotificationListQuery.extend({
   cursor: z.string().refine(isNotificationId, { message: 'must be the nextCursor of a previous page' }).optional(),
 });
 
@@ -16,8 +17,8 @@ export function notificationRoutes(deps: { notifications: NotificationService; r
 
   router.get('/api/notifications', requireAuth, async (req, res) => {
     const { userId } = authOf(req);
-    const { limit, cursor } = parse(ListNotificationsQuery, req.query);
-    res.json(await notifications.list(userId, limit, cursor));
+    const { limit, cursor, unread } = parse(ListNotificationsQuery, req.query);
+    res.json(await notifications.list(userId, limit, cursor, unread === true));
   });
 
   router.get('/api/notifications/unread-count', requireAuth, async (req, res) => {

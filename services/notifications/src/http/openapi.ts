@@ -28,6 +28,17 @@ const clientEvents: Record<keyof ClientToServerEvents, string> = {
     '`{ projectId }`, ack `{ ok: true }` or `{ ok: false, error }` — receive `task_changed` for a project; `error` is `forbidden` unless the caller is a member, `invalid_payload` when the payload is not `{ projectId: <uuid> }`',
   unsubscribe_project: '`{ projectId }`, ack `{ ok: true }` (or `invalid_payload`) — stop receiving them',
 };
+const listParameters = queryParams(ListNotificationsQuery).map((param) =>
+  param.name === 'unread'
+    ? {
+        ...param,
+        description:
+          '`true`: only unread notifications (newest first, the same cursor); `false` or absent: all of them',
+        schema: { type: 'string', enum: ['true', 'false'] },
+      }
+    : param,
+);
+
 const bullets = (events: Record<string, string>) =>
   Object.entries(events)
     .map(([name, text]) => `- \`${name}\`: ${text}`)
@@ -66,7 +77,9 @@ export function buildOpenApiDocument(): OpenApiObject {
           'The caller’s notifications, newest first',
           ok(200, 'Notifications', list('Notification')),
           {
-            parameters: queryParams(ListNotificationsQuery),
+            description:
+              'Pages with `limit` (1–100) and `cursor` (the `nextCursor` of the previous page). With `unread=true` it lists only the unread ones: a notification read between two pages simply does not come again.',
+            parameters: listParameters,
             problems: { 400: commonProblems[400], 401: commonProblems[401] },
           },
         ),

@@ -11,6 +11,7 @@ import {
   type RenderedEmail,
 } from './templates/layout';
 import { memberAddedEmail } from './templates/member-added';
+import { overdueDigestEmail } from './templates/overdue-digest';
 import { reminderEmail } from './templates/reminder';
 import { statusChangeEmail } from './templates/status-change';
 
@@ -19,6 +20,7 @@ const templates: Partial<Record<EventType, EmailTemplate<NotificationEmailProps>
   'task.updated': statusChangeEmail,
   'task.reminder_due': reminderEmail,
   'project.member_added': memberAddedEmail,
+  'user.overdue_digest_due': overdueDigestEmail,
 };
 /** A notification type without a template of its own still gets a plain, correct email. */
 const fallback = notificationTemplate({ action: 'Open in TaskFlow' });

@@ -4,7 +4,10 @@ import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { EventService } from '../domain/event.service';
 
-/** The events this service listens to: projections (user.*, project.*) and what it tells people about (task.*). */
+/**
+ * The events this service listens to: projections (user.*, project.*) and what it tells people
+ * about (task.*, the overdue digest).
+ */
 export const CONSUMED_EVENT_TYPES: EventType[] = [
   'user.registered',
   'user.updated',
@@ -17,6 +20,7 @@ export const CONSUMED_EVENT_TYPES: EventType[] = [
   'task.deleted',
   'task.assigned',
   'task.reminder_due',
+  'user.overdue_digest_due',
 ];
 
 export interface EventsConsumerOptions {
