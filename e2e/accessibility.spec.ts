@@ -55,6 +55,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
       .click();
     await expect(page.getByRole('list', { name: 'Members' })).toBeVisible();
     expect(await seriousViolations(page), 'members').toEqual([]);
+
+    // The notifications page, from the bell's "See all" link: a new account has none yet.
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+    await page.getByRole('link', { name: 'See all notifications' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'All notifications' }).or(page.getByText('No notifications yet')),
+    ).toBeVisible();
+    expect(await seriousViolations(page), 'notifications').toEqual([]);
+    await page.getByRole('switch', { name: 'Unread only' }).click();
+    await expect(page).toHaveURL(/\?unread=1$/);
+    await expect(
+      page.getByRole('list', { name: 'Unread notifications' }).or(page.getByText('Nothing unread')),
+    ).toBeVisible();
+    expect(await seriousViolations(page), 'notifications, unread only').toEqual([]);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('switch', { name: 'Reminders by email' })).toBeVisible();
+    await expect(
+      page.getByLabel('Private calendar link').or(page.getByText('Could not load your calendar link')),
+    ).toBeVisible();
+    expect(await seriousViolations(page), 'notification settings').toEqual([]);
     await context.close();
   });
 }

@@ -17,3 +17,14 @@ export async function register(page: Page, person: { name: string; email: string
 }
 
 export const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** An email as the test stack's mail catcher (maildev) lists it. */
+export type CaughtEmail = { subject: string; to: Array<{ address: string; name?: string }>; text?: string };
+
+/** Every email the mail catcher has received for `address`, oldest first. */
+export async function emailsTo(address: string): Promise<CaughtEmail[]> {
+  const response = await fetch(`${process.env.E2E_MAIL_URL}/email`);
+  if (!response.ok) throw new Error(`mail catcher answered ${response.status}`);
+  const emails = (await response.json()) as CaughtEmail[];
+  return emails.filter((email) => email.to.some((to) => to.address.toLowerCase() === address.toLowerCase()));
+}

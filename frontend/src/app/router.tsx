@@ -11,6 +11,8 @@ const ProjectsRoute = lazy(() => import('./routes/projects'));
 const ProjectLayoutRoute = lazy(() => import('./routes/project-layout'));
 const BoardRoute = lazy(() => import('./routes/board'));
 const MembersRoute = lazy(() => import('./routes/members'));
+const NotificationsRoute = lazy(() => import('./routes/notifications'));
+const NotificationSettingsRoute = lazy(() => import('./routes/notification-settings'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -41,6 +43,9 @@ const router = createBrowserRouter([
           { path: 'members', element: <MembersRoute /> },
         ],
       },
+      { path: 'notifications', element: <NotificationsRoute /> },
+      { path: 'settings', element: <Navigate to="/settings/notifications" replace /> },
+      { path: 'settings/notifications', element: <NotificationSettingsRoute /> },
     ],
   },
   {

@@ -27,12 +27,12 @@ export function formatDate(iso: string): string {
   return date.getFullYear() === new Date().getFullYear() ? dateFormat.format(date) : dateWithYearFormat.format(date);
 }
 
-/** A yyyy-mm-dd date input value → the end of that local day as ISO, so "due on" means the whole day. */
-export function dateInputToIso(value: string): string | null {
+/** A datetime-local input value (yyyy-mm-ddThh:mm, the person's local time) → ISO, or null when empty or invalid. */
+export function dateTimeInputToIso(value: string): string | null {
   if (!value) return null;
-  const [year, month, day] = value.split('-').map(Number);
-  if (!year || !month || !day) return null;
-  return new Date(year, month - 1, day, 23, 59, 0).toISOString();
+  // A date-time without an offset is read as local time, which is what the input shows.
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 export function isOverdue(iso: string | null, done: boolean): boolean {

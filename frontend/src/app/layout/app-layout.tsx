@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
 import { Link, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { headerIconClass, SettingsIcon } from '@/components/ui/icons';
 import { PageSpinner } from '@/components/ui/spinner';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCurrentUser } from '@/features/auth/components/auth-provider';
@@ -43,6 +44,9 @@ export function AppLayout() {
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <NotificationBell />
+            <Link to="/settings/notifications" aria-label="Settings" title="Settings" className={headerIconClass}>
+              <SettingsIcon />
+            </Link>
             <span
               className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline dark:text-gray-400"
               data-testid="current-user"

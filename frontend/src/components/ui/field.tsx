@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type ComponentProps, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 const controlClass = cn(
@@ -51,7 +51,8 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
   return undefined;
 }
 
-type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & {
+// ComponentProps, not InputHTMLAttributes: it includes `ref`, which React 19 passes as a prop.
+type InputFieldProps = ComponentProps<'input'> & {
   label: string;
   error?: string;
   hint?: string;

@@ -21,3 +21,12 @@ export function PageSpinner({ label = 'Loading' }: { label?: string }) {
     </div>
   );
 }
+
+/** For a part of a page (a panel, a card) still loading. */
+export function SectionSpinner({ label }: { label: string }) {
+  return (
+    <div className="flex justify-center p-6 text-indigo-600 dark:text-indigo-400">
+      <Spinner label={label} />
+    </div>
+  );
+}

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-client';
 import { withMutationConfig, type MutationHookOptions } from '@/lib/mutation-config';
 import { updateQueryOptimistically } from '@/lib/optimistic-update';
-import { notificationsQueryKey, type NotificationPage } from './get-notifications';
 import { unreadCountQueryKey, type UnreadCount } from './get-unread-count';
+import { updateCachedNotifications } from './notification-cache';
 
 export function markAllNotificationsRead(): Promise<void> {
   return apiRequest('/api/notifications/read-all', { method: 'POST' });
@@ -17,16 +17,14 @@ export function useMarkAllNotificationsRead({ mutationConfig }: MutationHookOpti
         mutationFn: markAllNotificationsRead,
         onMutate: async () => {
           const readAt = new Date().toISOString();
-          const restoreList = await updateQueryOptimistically<NotificationPage>(
-            queryClient,
-            notificationsQueryKey,
-            (old) => old && { ...old, items: old.items.map((n) => (n.readAt === null ? { ...n, readAt } : n)) },
+          const restoreLists = await updateCachedNotifications(queryClient, (n) =>
+            n.readAt === null ? { ...n, readAt } : n,
           );
           const restoreCount = await updateQueryOptimistically<UnreadCount>(queryClient, unreadCountQueryKey, () => ({
             count: 0,
           }));
           return () => {
-            restoreList();
+            restoreLists();
             restoreCount();
           };
         },

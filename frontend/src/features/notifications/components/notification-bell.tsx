@@ -1,19 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import { BellIcon, headerIconClass } from '@/components/ui/icons';
 import { useUnreadCount } from '../api/get-unread-count';
 import { NotificationsPanel } from './notifications-panel';
-
-function BellIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} className="size-5">
-      <path
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0"
-      />
-    </svg>
-  );
-}
 
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
@@ -50,12 +39,7 @@ export function NotificationBell() {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
-        className={cn(
-          'relative inline-flex size-10 items-center justify-center rounded-lg text-gray-600 hover:bg-gray-100',
-          'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500',
-          'dark:text-gray-300 dark:hover:bg-gray-800',
-          open && 'bg-gray-100 dark:bg-gray-800',
-        )}
+        className={cn(headerIconClass, open && 'bg-gray-100 dark:bg-gray-800')}
       >
         <BellIcon />
         {/* The badge is only rendered when something is unread: with 0 it is absent from the DOM. */}

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
 import { useToast } from '@/components/ui/toaster';
 import { useSocket } from '@/lib/socket-provider';
-import { LATEST_NOTIFICATIONS, notificationsQueryKey, type NotificationPage } from '../api/get-notifications';
 import { unreadCountQueryKey } from '../api/get-unread-count';
+import { addLiveNotification } from '../api/notification-cache';
 
 /**
  * Feeds socket pushes into the notification caches and toasts new arrivals. `onNotification` lets
@@ -29,17 +29,7 @@ export function useLiveNotifications(onNotification?: (notification: Notificatio
     };
 
     const onNotification = (notification: Notification) => {
-      const list = queryClient.getQueryData<NotificationPage>(notificationsQueryKey);
-      if (list) {
-        if (!list.items.some((n) => n.id === notification.id)) {
-          queryClient.setQueryData<NotificationPage>(notificationsQueryKey, {
-            ...list,
-            items: [notification, ...list.items].slice(0, LATEST_NOTIFICATIONS),
-          });
-        }
-      } else {
-        void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
-      }
+      addLiveNotification(queryClient, notification);
       onNotificationRef.current?.(notification);
       showToast({ title: notification.title, body: notification.body });
     };
