@@ -10,7 +10,19 @@ export default defineConfig({
   base: '/',
   plugins: [react(), tailwindcss()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: {
+      // zod's sources carry `@__PURE__` comments meant for esbuild that Rollup cannot place; it drops them
+      // harmlessly, but the warning fills a newcomer's first `npm start` with noise.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': { target: backend, changeOrigin: false },
