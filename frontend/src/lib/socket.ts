@@ -1,5 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@taskflow/contracts/socket';
+import {
+  serverToClientSchemas,
+  type ClientToServerEvents,
+  type ServerToClientEventName,
+  type ServerToClientEvents,
+} from '@taskflow/contracts/socket';
 import { getAccessToken, refreshSession } from './auth-session';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,4 +40,27 @@ export function createSocket(): AppSocket {
 
   socket.connect();
   return socket;
+}
+
+/**
+ * Listens for one server push, validated against its contracts schema on arrival: a payload that
+ * does not match (a server of another version, say) is dropped with a console warning instead of
+ * reaching the caches. Returns the function that stops listening.
+ */
+export function onServerEvent<E extends ServerToClientEventName>(
+  socket: AppSocket,
+  event: E,
+  handler: Parameters<ServerToClientEvents[E]>[0] extends infer P ? (payload: P) => void : never,
+): () => void {
+  const schema = serverToClientSchemas[event];
+  const listener = (payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) (handler as (payload: unknown) => void)(parsed.data);
+    else console.warn(`TaskFlow: ignored a malformed "${event}" push`, parsed.error.issues);
+  };
+  const untyped = socket as unknown as Socket;
+  untyped.on(event as string, listener);
+  return () => {
+    untyped.off(event as string, listener);
+  };
 }

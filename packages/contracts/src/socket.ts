@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid, type Notification } from './api';
+import { Notification, UnreadCount, uuid } from './api';
 
 /**
  * The Socket.IO contract of the notifications gateway. Every client → server payload has a schema
@@ -30,12 +30,18 @@ export const TaskChanged = z.object({
 });
 export type TaskChanged = z.infer<typeof TaskChanged>;
 
+/** The payload schema of each event the server pushes; the browser validates every push on arrival. */
+export const serverToClientSchemas = {
+  notification: Notification,
+  unread_count: UnreadCount,
+  task_changed: TaskChanged,
+} as const;
+export type ServerToClientEventName = keyof typeof serverToClientSchemas;
+
 /** Events the notifications service pushes to browsers over Socket.IO. */
-export interface ServerToClientEvents {
-  notification: (n: Notification) => void;
-  unread_count: (payload: { count: number }) => void;
-  task_changed: (payload: TaskChanged) => void;
-}
+export type ServerToClientEvents = {
+  [E in ServerToClientEventName]: (payload: z.infer<(typeof serverToClientSchemas)[E]>) => void;
+};
 
 export interface ClientToServerEvents {
   subscribe_project: (payload: ProjectSubscription, ack: (res: SocketAck) => void) => void;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
 import { useToast } from '@/components/ui/toaster';
+import { onServerEvent } from '@/lib/socket';
 import { useSocket } from '@/lib/socket-provider';
 import { unreadCountQueryKey } from '../api/get-unread-count';
 import { addLiveNotification } from '../api/notification-cache';
@@ -34,11 +35,10 @@ export function useLiveNotifications(onNotification?: (notification: Notificatio
       showToast({ title: notification.title, body: notification.body });
     };
 
-    socket.on('unread_count', onUnreadCount);
-    socket.on('notification', onNotification);
-    return () => {
-      socket.off('unread_count', onUnreadCount);
-      socket.off('notification', onNotification);
-    };
+    const stops = [
+      onServerEvent(socket, 'unread_count', onUnreadCount),
+      onServerEvent(socket, 'notification', onNotification),
+    ];
+    return () => stops.forEach((stop) => stop());
   }, [socket, queryClient, showToast]);
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { onServerEvent } from '@/lib/socket';
 import { useSocket } from '@/lib/socket-provider';
 import { projectTasksQueryKey } from '../api/get-tasks';
 
@@ -30,10 +31,10 @@ export function useProjectLiveUpdates(projectId: string): void {
 
     if (socket.connected) subscribe();
     socket.on('connect', onReconnect);
-    socket.on('task_changed', onTaskChanged);
+    const stopTaskChanged = onServerEvent(socket, 'task_changed', onTaskChanged);
     return () => {
       socket.off('connect', onReconnect);
-      socket.off('task_changed', onTaskChanged);
+      stopTaskChanged();
       if (socket.connected) socket.emit('unsubscribe_project', { projectId }, () => undefined);
     };
   }, [socket, projectId, queryClient]);
