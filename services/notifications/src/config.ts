@@ -15,6 +15,14 @@ export const notificationsEnv = baseEnv
     EMAIL_BATCH_MS: z.coerce.number().int().min(0).default(120_000),
     /** How often each instance looks for email that is due. */
     EMAIL_TICK_MS: z.coerce.number().int().min(10).default(1000),
+    /**
+     * How long an instance's claim on a recipient's email holds off the others. A crashed instance's
+     * claim expires after this, so it bounds how late its email goes; it must outlast one SMTP send.
+     */
+    EMAIL_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** Consecutive SMTP failures that open the circuit, and how long it stays open before a probe. */
+    SMTP_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+    SMTP_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(30_000),
   });
 
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;

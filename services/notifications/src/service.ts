@@ -35,7 +35,7 @@ export interface NotificationsServiceOverrides {
   resolveKey?: KeyResolver;
   /** Back-off of the consumer's retries (tests shorten it). */
   retryDelaysMs?: number[];
-  /** Email leases and back-off (tests shorten them); the defaults are in email-delivery.service.ts. */
+  /** Email back-off and round sizes (tests shorten them); the defaults are in email-delivery.service.ts. */
   emailDelivery?: Partial<EmailDeliveryOptions>;
   /** When the SMTP circuit opens and how long it stays open (tests shorten it). */
   smtpBreaker?: BreakerOptions;
@@ -72,7 +72,10 @@ export async function startNotificationsService(
     from: config.EMAIL_FROM,
     appUrl: config.APP_URL,
     logger,
-    breaker: opts.smtpBreaker,
+    breaker: opts.smtpBreaker ?? {
+      failures: config.SMTP_BREAKER_FAILURES,
+      halfOpenAfterMs: config.SMTP_BREAKER_HALF_OPEN_MS,
+    },
   });
   metrics.gauge('notification_email_circuit_state', 'SMTP circuit breaker: 0 closed, 1 open, 2 half-open', () =>
     mailer.circuitState(),
@@ -81,7 +84,7 @@ export async function startNotificationsService(
     outbox: emailOutbox,
     directory,
     channel: mailer,
-    options: opts.emailDelivery,
+    options: { leaseMs: config.EMAIL_LEASE_MS, ...opts.emailDelivery },
   });
   const verifier = createTokenVerifier({
     resolveKey: opts.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),

@@ -11,15 +11,14 @@ export interface BreakerOptions {
   halfOpenAfterMs: number;
 }
 
-export const DEFAULT_BREAKER: BreakerOptions = { failures: 5, halfOpenAfterMs: 30_000 };
-
 export interface SmtpMailerOptions {
   smtpUrl: string;
   /** `Name <address>` or an address: the From of every email, and the domain of its Message-ID. */
   from: string;
   appUrl: string;
   logger: Logger;
-  breaker?: BreakerOptions;
+  /** From SMTP_BREAKER_FAILURES and SMTP_BREAKER_HALF_OPEN_MS. */
+  breaker: BreakerOptions;
 }
 
 export interface SmtpMailer extends EmailChannel {
@@ -47,7 +46,7 @@ const messageIdDomain = (from: string): string => /@([^>\s]+)>?\s*$/.exec(from)?
  * `halfOpenAfterMs`, then lets one probe through, and closes again when that succeeds.
  */
 export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
-  const { failures, halfOpenAfterMs } = opts.breaker ?? DEFAULT_BREAKER;
+  const { failures, halfOpenAfterMs } = opts.breaker;
   const transport = nodemailer.createTransport({
     url: opts.smtpUrl,
     pool: true,
