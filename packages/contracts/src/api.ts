@@ -197,6 +197,57 @@ export type TaskFilters = z.infer<typeof TaskFilters>;
 
 export const MyTaskFilters = TaskFilters.extend({ assignee: z.literal('me').optional() });
 
+/** Comments and activity ------------------------------------------------------------------- */
+
+export const COMMENT_MAX_LENGTH = 5000;
+
+/** A person as lists show them: who wrote a comment, who changed a task. */
+const personRef = z.object({ id: uuid, name: z.string() });
+
+/**
+ * Markdown as written: not trimmed (leading spaces can mean code), but never blank. Mentions are
+ * `@[Name](userId)` tokens, `@email` or `@Full Name` of a project member (docs/comments-and-activity.md).
+ */
+const commentBody = text()
+  .max(COMMENT_MAX_LENGTH, `must be at most ${COMMENT_MAX_LENGTH} characters`)
+  .refine((v) => v.trim().length > 0, 'must not be empty');
+
+export const CreateCommentBody = z.object({ body: commentBody }).strict();
+export type CreateCommentBody = z.input<typeof CreateCommentBody>;
+
+export const Comment = z.object({
+  id: uuid,
+  taskId: uuid,
+  projectId: uuid,
+  author: personRef,
+  body: z.string(),
+  createdAt: z.string(),
+  /** The project members the body mentions, resolved when it was written. */
+  mentions: z.array(uuid),
+});
+export type Comment = z.infer<typeof Comment>;
+
+/** `{field: [old, new]}`: what a change did, as task events and activity entries carry it. */
+export const FieldChanges = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
+export type FieldChanges = z.infer<typeof FieldChanges>;
+
+/**
+ * What happened to a task, and who did it (`actor`, null when no person did). `updated` carries every
+ * changed field in `changes`; `commented` and `comment_deleted` carry `{comment: [null, id]}` and
+ * `{comment: [id, null]}`; `created` carries none.
+ */
+export const ActivityType = z.enum(['created', 'updated', 'commented', 'comment_deleted']);
+export type ActivityType = z.infer<typeof ActivityType>;
+
+export const ActivityEntry = z.object({
+  id: uuid,
+  type: ActivityType,
+  actor: personRef.nullable(),
+  changes: FieldChanges,
+  at: z.string(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
 /** Notifications ---------------------------------------------------------------------------- */
 
 export const Notification = z.object({

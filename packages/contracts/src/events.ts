@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProjectRole, Task, uuid } from './api';
+import { FieldChanges, ProjectRole, Task, uuid } from './api';
 
 /**
  * Every event on the `taskflow.events` topic exchange. The routing key is the event `type`.
@@ -24,8 +24,6 @@ const memberData = z.object({ projectId: uuid, projectName: z.string(), userId: 
 export const TaskSnapshot = Task.omit({ assignee: true });
 export type TaskSnapshot = z.infer<typeof TaskSnapshot>;
 
-const changes = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
-
 export const eventDataSchemas = {
   'user.registered': userData,
   'user.updated': userData,
@@ -37,20 +35,30 @@ export const eventDataSchemas = {
     expiresAt: z.string(),
   }),
   'project.created': z.object({ project: projectSnapshot }),
-  'project.updated': z.object({ project: projectSnapshot, changes: changes.optional() }),
+  'project.updated': z.object({ project: projectSnapshot, changes: FieldChanges.optional() }),
   'project.deleted': z.object({ project: projectSnapshot }),
   'project.member_added': memberData,
   'project.member_removed': memberData,
   'task.created': z.object({ task: TaskSnapshot }),
-  'task.updated': z.object({ task: TaskSnapshot, changes: changes.optional() }),
+  'task.updated': z.object({ task: TaskSnapshot, changes: FieldChanges.optional() }),
   'task.deleted': z.object({ task: TaskSnapshot }),
   'task.assigned': z.object({ task: TaskSnapshot, assigneeId: uuid.nullable(), previousAssigneeId: uuid.nullable() }),
+  /**
+   * A comment was written. It carries who may be told, so a consumer needs nothing else: the task's
+   * assignee (always a member) and creator (who may have left the project since), and the members
+   * the comment mentions (resolved against the members when it was written). `excerpt` is the start
+   * of the body as plain text, at most COMMENT_EXCERPT_LENGTH characters.
+   */
   'task.commented': z.object({
     taskId: uuid,
     projectId: uuid,
     commentId: uuid,
     authorId: uuid,
     excerpt: z.string(),
+    taskTitle: z.string(),
+    assigneeId: uuid.nullable(),
+    createdBy: uuid,
+    mentionedIds: z.array(uuid),
   }),
   /** `late`: dispatched well after its time (the service was down across it); it fires once, never twice. */
   'task.reminder_due': z.object({
@@ -73,6 +81,9 @@ export const eventDataSchemas = {
     ),
   }),
 } as const;
+
+/** The longest `excerpt` of a `task.commented` event (an ellipsis ends a shortened one). */
+export const COMMENT_EXCERPT_LENGTH = 200;
 
 /** The most tasks one overdue digest lists; the email links to the full list. */
 export const OVERDUE_DIGEST_MAX_TASKS = 100;

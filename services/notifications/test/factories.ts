@@ -84,6 +84,23 @@ export const reminderDue = (
   late = false,
 ): EventData<'task.reminder_due'> => ({ task, recipientId, offsetMinutes, late });
 
+/** A comment on `task` by `authorId`, as the tasks service announces it. */
+export const commented = (
+  task: TaskSnapshot,
+  authorId: string,
+  { excerpt = 'Looks good to me', mentionedIds = [] as string[] } = {},
+): EventData<'task.commented'> => ({
+  taskId: task.id,
+  projectId: task.projectId,
+  commentId: randomUUID(),
+  authorId,
+  excerpt,
+  taskTitle: task.title,
+  assigneeId: task.assigneeId,
+  createdBy: task.createdBy,
+  mentionedIds,
+});
+
 /** A notification as the store keeps it, created at `createdAtMs`, with a unique id and body. */
 export function aStoredNotification(createdAtMs = Date.now()): StoredNotification {
   const n = ++seq;

@@ -5,13 +5,16 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { TasksDb, WithTransaction } from './data/database';
+import { createActivityQueries } from './domain/activity.service';
 import { createCalendarService } from './domain/calendar.service';
+import { createCommentsService } from './domain/comment.service';
 import { createMembersService } from './domain/member.service';
 import { createProjectsService } from './domain/project.service';
 import { createTaskQueries } from './domain/task.query';
 import { createTasksService } from './domain/task.service';
 import { membersRoutes } from './http/member.routes';
 import { calendarRoutes } from './http/calendar.routes';
+import { commentsRoutes } from './http/comment.routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { projectsRoutes } from './http/project.routes';
 import { tasksRoutes } from './http/task.routes';
@@ -43,10 +46,13 @@ export function createApp(deps: AppDeps): Express {
 
   const data = { db: deps.db, withTransaction: deps.withTransaction };
   const auth = requireAuth(deps.verifier);
-  app.use(['/api/projects', '/api/tasks'], auth);
+  app.use(['/api/projects', '/api/tasks', '/api/comments'], auth);
   app.use(projectsRoutes(createProjectsService(data)));
-  app.use(membersRoutes(createMembersService(data)));
-  app.use(tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data)));
+  app.use(membersRoutes(createMembersService({ ...data, now: deps.now })));
+  app.use(
+    tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data), createActivityQueries(data)),
+  );
+  app.use(commentsRoutes(createCommentsService({ ...data, now: deps.now })));
   // Per route, not per prefix: the feed itself is fetched by calendar apps without a token.
   const calendar = createCalendarService({ db: deps.db, secret: deps.calendarSecret, now: deps.now });
   app.use(calendarRoutes(calendar, auth, deps.appUrl));

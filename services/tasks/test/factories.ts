@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Member, Project, Task } from '@taskflow/contracts/api';
+import type { Comment, Member, Project, Task } from '@taskflow/contracts/api';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import { buildEvent } from '@taskflow/service-kit/outbox';
 import { waitFor } from '@taskflow/service-kit/testing';
@@ -91,6 +91,12 @@ export async function createTask(
     body: { title: `Task ${++counter}`, ...body },
   });
   if (res.status !== 201) throw new Error(`createTask: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function addComment(h: Harness, by: TestUser, taskId: string, body: string): Promise<Comment> {
+  const res = await h.request<Comment>('POST', `/api/tasks/${taskId}/comments`, { token: by.token, body: { body } });
+  if (res.status !== 201) throw new Error(`addComment: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 

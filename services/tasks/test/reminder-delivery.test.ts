@@ -5,6 +5,7 @@ import { waitFor } from '@taskflow/service-kit/testing';
 import { claimDueRemindersSql } from '../src/data/reminder.repository';
 import { createProject, createTask, registerUser, type TestUser } from './factories';
 import { startHarness, type Harness } from './harness';
+import { planNodes, seqScansOf } from './plans';
 
 /**
  * Reminders under load and across an outage, on two instances whose schedulers race, with the
@@ -115,26 +116,14 @@ describe('reminder delivery', () => {
       );
       await client.query('ANALYZE task_reminders');
       const query = new PgDialect().sqlToQuery(claimDueRemindersSql(clock, 500));
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        `EXPLAIN (FORMAT JSON) ${query.sql}`,
-        query.params,
-      );
-      const nodes = flatten(rows[0]!['QUERY PLAN'][0].Plan);
+      const nodes = await planNodes(client, query.sql, query.params);
       expect(nodes).toContainEqual(
         expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'task_reminders_due_idx' }),
       );
-      expect(nodes.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'task_reminders')).toEqual([]);
+      expect(seqScansOf(nodes, 'task_reminders')).toEqual([]);
     } finally {
       await client.query('ROLLBACK');
       client.release();
     }
   });
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];

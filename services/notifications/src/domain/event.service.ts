@@ -1,7 +1,14 @@
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import type { NotificationService } from './notification.service';
-import { channelsFor, needsTimeZone, planNotifications, taskChangeOf, withActor } from './notification.rules';
+import {
+  channelsFor,
+  needsTimeZone,
+  planNotifications,
+  taskChangeOf,
+  withActor,
+  type NotificationPlan,
+} from './notification.rules';
 import { deliveryKeyOf, planOverdueDigest } from './overdue-digest.rules';
 import type { PreferenceService } from './preference.service';
 import type { Pusher } from './push.port';
@@ -53,12 +60,22 @@ export function createEventService({ directory, notifications, preferences, push
     return user ? { actor: { id: actorId, name: user.name }, name: user.name } : { actor: null, name: 'Someone' };
   }
 
+  /** Drops the plans for people who must be members of a project and, as far as we know, are not. */
+  async function keepMembers(plans: NotificationPlan[]): Promise<NotificationPlan[]> {
+    const kept: NotificationPlan[] = [];
+    for (const plan of plans) {
+      if (!plan.onlyIfMemberOf || (await directory.isMember(plan.onlyIfMemberOf, plan.recipientId))) kept.push(plan);
+    }
+    return kept;
+  }
+
   return {
     async handle(event: AnyEvent): Promise<void> {
       await updateProjections(event);
       const change = taskChangeOf(event);
       if (change) pusher.toProject(change.projectId, 'task_changed', change);
-      const plans = event.type === 'user.overdue_digest_due' ? planOverdueDigest(event) : planNotifications(event);
+      const planned = event.type === 'user.overdue_digest_due' ? planOverdueDigest(event) : planNotifications(event);
+      const plans = await keepMembers(planned);
       // Most events tell nobody; only look the actor up when someone is to be told.
       if (plans.length === 0) return;
       const { actor, name } = await actorOf(event.actorId);

@@ -1,5 +1,5 @@
 import type { NotificationKind, NotificationPreferences, TaskStatus } from '@taskflow/contracts/api';
-import type { AnyEvent, EventType } from '@taskflow/contracts/events';
+import type { AnyEvent, EventData, EventType } from '@taskflow/contracts/events';
 import type { TaskChanged } from '@taskflow/contracts/socket';
 import type { OverdueDigest } from './email.port';
 
@@ -30,8 +30,7 @@ export const projectLink = (projectId: string) => `/projects/${projectId}`;
 /**
  * Which preference governs the notifications of each event type that tells anyone. Being added to
  * a project has none: it is rare, it changes what someone can see, and it is how they learn the
- * project exists, so it always goes to the bell and by email. `task.commented` carries no
- * recipients yet, so no rule plans for it; its kind is settled here for when one does.
+ * project exists, so it always goes to the bell and by email.
  */
 export const KIND_OF_EVENT = {
   'task.assigned': 'assigned',
@@ -49,6 +48,11 @@ export const KIND_OF_EVENT = {
 export type NotificationPlan = Omit<NotificationDraft, 'title' | 'body'> & {
   title: (actorName: string) => string;
   body: string | ((recipientTimeZone: string) => string);
+  /**
+   * Told only if the recipient is (still) a member of this project, as the membership projection
+   * knows: for someone the event names who may have left since (a task's creator).
+   */
+  onlyIfMemberOf?: string;
 };
 
 /**
@@ -95,6 +99,10 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
       }
       break;
     }
+    case 'task.commented': {
+      drafts.push(...planComment(event.data));
+      break;
+    }
     case 'project.member_added': {
       const { projectId, projectName, userId, role } = event.data;
       drafts.push({
@@ -131,13 +139,43 @@ export function planNotifications(event: AnyEvent): NotificationPlan[] {
   return drafts.filter((d) => d.recipientId !== event.actorId);
 }
 
+/**
+ * A comment tells the task's assignee and creator and every member it mentions, each once and never
+ * its author; a mention says so in the title. The tasks service resolved the mentions against the
+ * members and keeps assignees members, but the creator may have left the project since: they are
+ * told only while the projection still counts them in (unless the comment names them too).
+ */
+function planComment(data: EventData<'task.commented'>): NotificationPlan[] {
+  const { taskId, projectId, taskTitle, excerpt, authorId, assigneeId, createdBy, mentionedIds } = data;
+  const mentioned = new Set(mentionedIds);
+  const recipients = new Set([assigneeId, createdBy, ...mentionedIds]);
+  return [...recipients]
+    .filter((id): id is string => id !== null && id !== authorId)
+    .map((recipientId) => ({
+      recipientId,
+      type: 'task.commented' as const,
+      kind: KIND_OF_EVENT['task.commented'],
+      title: (actorName: string) =>
+        mentioned.has(recipientId)
+          ? `${actorName} mentioned you on ${taskTitle}`
+          : `${actorName} commented on ${taskTitle}`,
+      body: excerpt,
+      link: taskLink(projectId, taskId),
+      projectId,
+      taskId,
+      ...(recipientId === createdBy && recipientId !== assigneeId && !mentioned.has(recipientId)
+        ? { onlyIfMemberOf: projectId }
+        : {}),
+    }));
+}
+
 /** Fills the titles in, and bodies that depend on the recipient's time zone (UTC when unknown). */
 export const withActor = (
   plans: NotificationPlan[],
   actorName: string,
   timeZoneOf: (userId: string) => string | undefined = () => undefined,
 ): NotificationDraft[] =>
-  plans.map((plan) => ({
+  plans.map(({ onlyIfMemberOf: _checked, ...plan }) => ({
     ...plan,
     title: plan.title(actorName),
     body: typeof plan.body === 'string' ? plan.body : plan.body(timeZoneOf(plan.recipientId) ?? 'UTC'),

@@ -2,6 +2,7 @@ import type { EventType } from '@taskflow/contracts/events';
 import type { EmailMessage } from '../domain/email.port';
 import { assignedEmail } from './templates/assigned';
 import { batchEmail } from './templates/batch';
+import { commentEmail } from './templates/comment';
 import {
   notificationTemplate,
   renderEmail,
@@ -19,6 +20,7 @@ const templates: Partial<Record<EventType, EmailTemplate<NotificationEmailProps>
   'task.assigned': assignedEmail,
   'task.updated': statusChangeEmail,
   'task.reminder_due': reminderEmail,
+  'task.commented': commentEmail,
   'project.member_added': memberAddedEmail,
   'user.overdue_digest_due': overdueDigestEmail,
 };

@@ -19,6 +19,7 @@ export const CONSUMED_EVENT_TYPES: EventType[] = [
   'task.updated',
   'task.deleted',
   'task.assigned',
+  'task.commented',
   'task.reminder_due',
   'user.overdue_digest_due',
 ];

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  ActivityType,
   DEFAULT_TASK_PRIORITY,
   DEFAULT_TASK_STATUS,
+  type FieldChanges,
   ProjectRole,
   TaskPriority,
   TaskStatus,
@@ -12,6 +14,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -41,6 +44,7 @@ const valuesOf = <T extends string>(zodEnum: { options: T[] }) => zodEnum.option
 export const taskStatus = pgEnum('task_status', valuesOf(TaskStatus));
 export const taskPriority = pgEnum('task_priority', valuesOf(TaskPriority));
 export const projectRole = pgEnum('project_role', valuesOf(ProjectRole));
+export const activityType = pgEnum('activity_type', valuesOf(ActivityType));
 
 /** The user directory, a projection of auth's `user.*` events. */
 export const users = pgTable('users', {
@@ -114,6 +118,9 @@ export const tasks = pgTable(
     // The board query filters on project, orders by (status, position, id): one index range scan.
     index('tasks_board_idx').on(t.projectId, t.status, t.position, t.id),
     index('tasks_assignee_idx').on(t.assigneeId),
+    // Text search (`q`) is a substring match, ILIKE '%…%': only trigram indexes serve it (pg_trgm).
+    index('tasks_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('tasks_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
   ],
 );
 
@@ -182,3 +189,47 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
+
+/**
+ * Comments on a task, oldest first by (created_at, id). `project_id` is the task's, kept here so a
+ * comment's rights are checked without the task; a task's deletion deletes its comments.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    body: text('body').notNull(),
+    /** Members the body mentions, resolved when it was written. */
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('comments_task_idx').on(t.taskId, t.createdAt, t.id)],
+);
+
+/**
+ * A task's history, written in the transaction of each change: who (`actor_id`, null when no
+ * person did it), what (`changes`, `{field: [old, new]}`, the same object the change's event
+ * carries) and when. Read newest first by (at, id).
+ */
+export const taskActivity = pgTable(
+  'task_activity',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id'),
+    type: activityType('type').notNull(),
+    changes: jsonb('changes').$type<FieldChanges>().notNull().default({}),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('task_activity_task_idx').on(t.taskId, t.at, t.id)],
+);

@@ -86,6 +86,15 @@ const boardColumns = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * `q` as a case-insensitive substring of the title or the description, written so the trigram GIN
+ * index of each column serves it (a BitmapOr of the two); `%`, `_` and `\` in `q` match themselves.
+ */
+function textSearch(q: string): SQL {
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`(${tasks.title} ILIKE ${pattern} OR ${tasks.description} ILIKE ${pattern})`;
+}
+
 function filterConditions(f: TaskFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     f.status?.length ? inArray(tasks.status, f.status) : undefined,
@@ -93,20 +102,27 @@ function filterConditions(f: TaskFilter): SQL[] {
     f.unassigned ? isNull(tasks.assigneeId) : undefined,
     f.assigneeId ? eq(tasks.assigneeId, f.assigneeId) : undefined,
     f.label ? sql`${tasks.labels} @> ARRAY[${f.label}]::text[]` : undefined,
-    f.q ? sql`${tasks.title} ILIKE ${`%${escapeLike(f.q)}%`}` : undefined,
+    f.q ? textSearch(f.q) : undefined,
     f.dueBefore ? lt(tasks.dueAt, f.dueBefore) : undefined,
     f.dueAfter ? gt(tasks.dueAt, f.dueAfter) : undefined,
   ];
   return conditions.filter((c): c is SQL => c !== undefined);
 }
 
-export async function findTask(db: Executor, taskId: string): Promise<TaskRow | undefined> {
-  const [row] = await db
+/**
+ * The task, or undefined. `keyShare` locks its row until the transaction ends as a foreign key to
+ * it does, so a concurrent deletion waits for rows that point at the task (or deletes first, and
+ * the task is not found) instead of breaking them.
+ */
+export async function findTask(db: Executor, taskId: string, { keyShare = false } = {}): Promise<TaskRow | undefined> {
+  const query = db
     .select(taskColumns)
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .where(eq(tasks.id, taskId))
-    .limit(1);
+    .limit(1)
+    .$dynamic();
+  const [row] = await (keyShare ? query.for('key share', { of: tasks }) : query);
   return row;
 }
 
@@ -126,7 +142,7 @@ const boardPageSelect = `
     FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
    WHERE t.project_id = $1
      AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $1 AND m.user_id = $2)`;
-const boardFirstPage = `${boardPageSelect}
+export const boardFirstPage = `${boardPageSelect}
    ORDER BY t.status, t.position, t.id LIMIT $3`;
 const boardNextPage = `${boardPageSelect}
      AND (t.status, t.position, t.id) > ($4::task_status, $5, $6::uuid)
@@ -152,6 +168,11 @@ export async function listBoard(
       : ['tasks_board_first_page', boardFirstPage, [projectId, memberId, limit]];
     return (await db.$client.query<BoardRow>({ name, text, values: params })).rows;
   }
+  return filteredBoardQuery(db, projectId, memberId, filter, after, limit);
+}
+
+/** A filtered board page (listBoard's other path), as a query builder: `.toSQL()` shows what it runs. */
+export function filteredBoardQuery(...[db, projectId, memberId, filter, after, limit]: Parameters<typeof listBoard>) {
   const keyset = after
     ? sql`(${tasks.status}, ${tasks.position}, ${tasks.id}) > (${after.status}::task_status, ${after.position}, ${after.id}::uuid)`
     : undefined;

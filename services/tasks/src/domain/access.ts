@@ -2,6 +2,7 @@ import type { ProjectRole } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor } from '../data/database';
 import { findMemberRole, findProjectFor, type ProjectView } from '../data/project.repository';
+import { findTask, type TaskRow } from '../data/task.repository';
 
 /** The project as the caller sees it; 404 when it does not exist or they are not a member, so ids do not leak. */
 export async function requireProject(db: Executor, projectId: string, userId: string): Promise<ProjectView> {
@@ -11,8 +12,8 @@ export async function requireProject(db: Executor, projectId: string, userId: st
 }
 
 /** A member without one of `roles` may see the project but not do this: 403. */
-export function requireRole(project: ProjectView, roles: readonly ProjectRole[], action: string): void {
-  if (!roles.includes(project.role)) {
+export function requireRole(member: { role: ProjectRole }, roles: readonly ProjectRole[], action: string): void {
+  if (!roles.includes(member.role)) {
     throw new AppError(ErrorCode.forbidden, `Only a project ${roles.join(' or ')} may ${action}`);
   }
 }
@@ -27,4 +28,20 @@ export async function requireMember(
   const role = await findMemberRole(db, projectId, userId);
   if (!role) throw notFound(what);
   return role;
+}
+
+/**
+ * The task, if the caller is a member of its project; 404 otherwise. `keyShare`: its row stays
+ * locked against deletion until the transaction ends (for writes of rows that point at it).
+ */
+export async function requireTask(
+  db: Executor,
+  userId: string,
+  taskId: string,
+  opts: { keyShare?: boolean } = {},
+): Promise<TaskRow> {
+  const task = await findTask(db, taskId, opts);
+  if (!task) throw notFound('Task');
+  await requireMember(db, task.projectId, userId, 'Task');
+  return task;
 }

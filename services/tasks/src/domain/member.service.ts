@@ -5,16 +5,19 @@ import * as projects from '../data/project.repository';
 import { unassignUserTasks } from '../data/task.repository';
 import { findUserByEmail } from '../data/user.repository';
 import { requireMember, requireProject, requireRole } from './access';
+import { recordTaskUpdates } from './activity.service';
+import type { Changes } from './task.rules';
 import { toMember, toTaskSnapshot } from './views';
 
 export interface MembersDeps {
   db: Executor;
   withTransaction: WithTransaction;
+  now?: () => Date;
 }
 
 export type MembersService = ReturnType<typeof createMembersService>;
 
-export function createMembersService({ db, withTransaction }: MembersDeps) {
+export function createMembersService({ db, withTransaction, now = () => new Date() }: MembersDeps) {
   const ownerImmutable = () => new AppError(ErrorCode.ownerImmutable, 'The project owner cannot be removed or demoted');
 
   return {
@@ -52,18 +55,30 @@ export function createMembersService({ db, withTransaction }: MembersDeps) {
       });
     },
 
+    /**
+     * A member leaves (themself) or is removed (by an owner or admin); the owner never. Every task
+     * of theirs in the project, open or done, goes back to unassigned: an assignee is always a
+     * member, so no reminder, digest or calendar entry reaches someone who left, and reopening a
+     * task never brings them back. The activity keeps who had each task.
+     */
     removeMember(userId: string, projectId: string, memberId: string): Promise<void> {
-      return withTransaction(async ({ db: tx, emit }) => {
+      return withTransaction(async (scope) => {
+        const { db: tx, emit } = scope;
         const project = await requireProject(tx, projectId, userId);
         if (memberId !== userId) requireRole(project, MANAGER_ROLES, 'remove other members');
         const member = await projects.findMember(tx, projectId, memberId);
         if (!member) throw notFound('Member');
         if (member.role === ProjectRole.enum.owner) throw ownerImmutable();
         await projects.deleteMember(tx, projectId, memberId);
-        // The assignee must be a member: their cards go back to unassigned.
-        for (const task of await unassignUserTasks(tx, projectId, memberId, new Date())) {
-          emit('task.updated', { task: toTaskSnapshot(task), changes: { assigneeId: [memberId, null] } }, userId);
-        }
+        const at = now();
+        const unassigned = await unassignUserTasks(tx, projectId, memberId, at);
+        const changes: Changes = { assigneeId: [memberId, null] };
+        await recordTaskUpdates(
+          scope,
+          unassigned.map((task) => ({ task: toTaskSnapshot(task), changes })),
+          userId,
+          at,
+        );
         emit(
           'project.member_removed',
           { projectId, projectName: project.name, userId: memberId, role: member.role },

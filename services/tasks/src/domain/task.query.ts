@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { TaskStatus, type Task, type TaskFilters } from '@taskflow/contracts/api';
 import type { TasksDb } from '../data/database';
-import { listAcrossProjects, listBoard, type BoardRow, type TaskFilter, type TaskRow } from '../data/task.repository';
+import { listAcrossProjects, listBoard, type TaskFilter } from '../data/task.repository';
 import { requireMember } from './access';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, pageOf, type Page } from './cursor';
 import { toTask } from './views';
 
-export interface TaskPage {
-  items: Task[];
-  nextCursor: string | null;
-}
+export type TaskPage = Page<Task>;
 
 const boardCursor = z.object({
   s: TaskStatus,
@@ -31,13 +28,6 @@ function toFilter(f: TaskFilters): TaskFilter {
   };
 }
 
-/** Reads one more row than asked to know whether another page follows. */
-function pageOf<R extends TaskRow | BoardRow>(rows: R[], limit: number, keyOf: (last: R) => unknown): TaskPage {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items: items.map(toTask), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
-}
-
 export type TaskQueries = ReturnType<typeof createTaskQueries>;
 
 export function createTaskQueries({ db }: { db: TasksDb }) {
@@ -57,7 +47,7 @@ export function createTaskQueries({ db }: { db: TasksDb }) {
       const after = cursor ? { status: cursor.s, position: cursor.p, id: cursor.i } : undefined;
       const rows = await listBoard(db, projectId, userId, toFilter(filters), after, filters.limit + 1);
       if (rows.length === 0) await requireMember(db, projectId, userId);
-      return pageOf(rows, filters.limit, (t) => ({ s: t.status, p: t.position, i: t.id }));
+      return pageOf(rows, filters.limit, toTask, (t) => ({ s: t.status, p: t.position, i: t.id }));
     },
 
     /** Tasks across the caller's projects (only theirs with `assignee=me`), soonest due first. */
@@ -69,7 +59,7 @@ export function createTaskQueries({ db }: { db: TasksDb }) {
       const filter = toFilter(filters);
       if (filters.assignee === 'me') Object.assign(filter, { assigneeId: userId, unassigned: false });
       const rows = await listAcrossProjects(db, userId, filter, after, filters.limit + 1);
-      return pageOf(rows, filters.limit, (t) => ({
+      return pageOf(rows, filters.limit, toTask, (t) => ({
         d: t.dueAt?.toISOString() ?? null,
         c: t.createdAt.toISOString(),
         i: t.id,

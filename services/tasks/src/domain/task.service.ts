@@ -6,12 +6,13 @@ import {
   type TaskStatus,
   type UpdateTaskBody,
 } from '@taskflow/contracts/api';
-import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
+import { AppError, ErrorCode, invalidField } from '@taskflow/service-kit/errors';
 import type { Executor, TransactionScope, WithTransaction } from '../data/database';
 import { findMemberRole, lockProjectOrdering } from '../data/project.repository';
 import * as repo from '../data/task.repository';
 import type { TaskPatch, TaskRow } from '../data/task.repository';
-import { requireMember } from './access';
+import { requireMember, requireTask } from './access';
+import { recordTaskCreated, recordTaskUpdates } from './activity.service';
 import { applyReminderPlan } from '../data/reminder.repository';
 import { planReminders, replanReminders } from './reminder.rules';
 import { completedAtFor, computeChanges, positionBetween, remindersFor } from './task.rules';
@@ -34,14 +35,6 @@ async function requireAssignable(db: Executor, projectId: string, assigneeId: st
   throw new AppError(ErrorCode.notAMember, 'The assignee must be a member of the project', {
     details: [{ path: 'assigneeId', message: 'is not a member of this project' }],
   });
-}
-
-/** The task, if the caller is a member of its project; 404 otherwise. */
-async function requireTask(db: Executor, userId: string, taskId: string): Promise<TaskRow> {
-  const task = await repo.findTask(db, taskId);
-  if (!task) throw notFound('Task');
-  await requireMember(db, task.projectId, userId, 'Task');
-  return task;
 }
 
 /** The key that puts `task` between the given neighbours of `status`'s column (at its end when none is given). */
@@ -99,12 +92,13 @@ export type TasksService = ReturnType<typeof createTasksService>;
 export function createTasksService({ db, withTransaction, now: clock = () => new Date() }: TasksDeps) {
   /** One attempt at an update; undefined when a concurrent writer changed the task in between. */
   const tryUpdate = async (
-    { db: tx, emit }: TransactionScope,
+    scope: TransactionScope,
     userId: string,
     taskId: string,
     body: UpdateTaskBody,
     ifMatch?: number,
   ) => {
+    const { db: tx, emit } = scope;
     const current = await requireTask(tx, userId, taskId);
     const stale = () =>
       new AppError(ErrorCode.versionConflict, `The task has changed since version ${ifMatch}; reload it`);
@@ -126,7 +120,7 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
     const replan = replanReminders(current, updated, now);
     if (replan) await applyReminderPlan(tx, taskId, replan);
     const snapshot = toTaskSnapshot(updated);
-    emit('task.updated', { task: snapshot, changes }, userId);
+    await recordTaskUpdates(scope, [{ task: snapshot, changes }], userId, now);
     if (changes.assigneeId && updated.assigneeId) {
       emit(
         'task.assigned',
@@ -143,7 +137,8 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
     },
 
     createTask(userId: string, projectId: string, input: CreateTaskBody): Promise<Task> {
-      return withTransaction(async ({ db: tx, emit }) => {
+      return withTransaction(async (scope) => {
+        const { db: tx, emit } = scope;
         await requireMember(tx, projectId, userId);
         if (input.assigneeId) await requireAssignable(tx, projectId, input.assigneeId);
         const status = input.status ?? DEFAULT_TASK_STATUS;
@@ -169,7 +164,7 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
         });
         await applyReminderPlan(tx, task.id, { keepOffsets: [], plan: planReminders(task, now) });
         const snapshot = toTaskSnapshot(task);
-        emit('task.created', { task: snapshot }, userId);
+        await recordTaskCreated(scope, snapshot, userId, now);
         if (task.assigneeId) {
           emit('task.assigned', { task: snapshot, assigneeId: task.assigneeId, previousAssigneeId: null }, userId);
         }

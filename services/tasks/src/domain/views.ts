@@ -1,5 +1,7 @@
-import type { Member, Project, Task } from '@taskflow/contracts/api';
+import type { ActivityEntry, Comment, Member, Project, Task } from '@taskflow/contracts/api';
 import type { TaskSnapshot } from '@taskflow/contracts/events';
+import type { ActivityRow } from '../data/activity.repository';
+import type { CommentRow } from '../data/comment.repository';
 import type { MemberView, ProjectRow, ProjectView } from '../data/project.repository';
 import type { BoardRow, TaskRow } from '../data/task.repository';
 
@@ -62,4 +64,26 @@ export function toTaskSnapshot(t: Omit<TaskRow | BoardRow, 'assigneeName'>): Tas
 
 export function toTask(t: TaskRow | BoardRow): Task {
   return { ...toTaskSnapshot(t), assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : null };
+}
+
+export function toComment(c: CommentRow): Comment {
+  return {
+    id: c.id,
+    taskId: c.taskId,
+    projectId: c.projectId,
+    author: { id: c.authorId, name: c.authorName },
+    body: c.body,
+    createdAt: c.createdAt.toISOString(),
+    mentions: c.mentions,
+  };
+}
+
+export function toActivityEntry(a: ActivityRow): ActivityEntry {
+  return {
+    id: a.id,
+    type: a.type,
+    actor: a.actorId ? { id: a.actorId, name: a.actorName ?? '' } : null,
+    changes: a.changes,
+    at: a.at.toISOString(),
+  };
 }

@@ -1,9 +1,13 @@
 import {
+  ActivityEntry,
   AddMemberBody,
   CalendarFeed,
   ChangeRoleBody,
+  Comment,
+  CreateCommentBody,
   CreateProjectBody,
   CreateTaskBody,
+  cursorQuery,
   Member,
   MyTaskFilters,
   Project,
@@ -29,6 +33,15 @@ import {
 /** Query keys that take several values as `a,b`. */
 const commaSeparated = ['status', 'priority'];
 
+/** A member may see the project but lacks the role (403); the owner's membership is fixed (409). */
+const rightsProblems = (forbidden: string, conflict?: string) => {
+  const problems: Record<number, string> = { ...commonProblems, 403: forbidden };
+  if (conflict) problems[409] = conflict;
+  return { problems };
+};
+const notManager = 'A member who is neither owner nor admin';
+const ownerFixed = 'The owner cannot be removed or change role';
+
 /** The OpenAPI 3.1 document of this service, generated from the zod schemas that validate requests. */
 export function buildOpenApiDocument(): OpenApiObject {
   const pid = pathId('pid');
@@ -48,6 +61,9 @@ export function buildOpenApiDocument(): OpenApiObject {
       CreateTaskBody: jsonSchema(CreateTaskBody, 'input'),
       UpdateTaskBody: jsonSchema(UpdateTaskBody, 'input'),
       CalendarFeed: jsonSchema(CalendarFeed, 'output'),
+      Comment: jsonSchema(Comment, 'output'),
+      CreateCommentBody: jsonSchema(CreateCommentBody, 'input'),
+      ActivityEntry: jsonSchema(ActivityEntry, 'output'),
     },
     paths: {
       '/api/projects': {
@@ -61,22 +77,35 @@ export function buildOpenApiDocument(): OpenApiObject {
         get: op('getProject', 'A project', ok(200, 'Project', ref('Project'))),
         patch: op('updateProject', 'Rename or describe (owner/admin)', ok(200, 'Project', ref('Project')), {
           requestBody: body('UpdateProjectBody'),
+          ...rightsProblems(notManager),
         }),
-        delete: op('deleteProject', 'Delete (owner; not the personal project → 409)', ok(204, 'Deleted')),
+        delete: op(
+          'deleteProject',
+          'Delete with its tasks, comments and history (owner; not the personal project → 409)',
+          ok(204, 'Deleted'),
+          rightsProblems('A member who is not the owner', 'The personal project cannot be deleted'),
+        ),
       },
       '/api/projects/{pid}/members': {
         parameters: [pid],
         get: op('listMembers', 'Members', ok(200, 'Members', list('Member'))),
         post: op('addMember', 'Add a member by email (owner/admin)', ok(201, 'Added', ref('Member')), {
           requestBody: body('AddMemberBody'),
+          ...rightsProblems(notManager, 'Already a member'),
         }),
       },
       '/api/projects/{pid}/members/{uid}': {
         parameters: [pid, pathId('uid')],
         patch: op('changeMemberRole', 'Change a role (owner/admin)', ok(200, 'Member', ref('Member')), {
           requestBody: body('ChangeRoleBody'),
+          ...rightsProblems(notManager, ownerFixed),
         }),
-        delete: op('removeMember', 'Remove a member (owner/admin, or oneself)', ok(204, 'Removed')),
+        delete: op(
+          'removeMember',
+          'Remove a member (owner/admin), or leave (oneself); their tasks here become unassigned',
+          ok(204, 'Removed'),
+          rightsProblems('A member removing someone else without being owner or admin', ownerFixed),
+        ),
       },
       '/api/projects/{pid}/tasks': {
         parameters: [pid],
@@ -108,6 +137,33 @@ export function buildOpenApiDocument(): OpenApiObject {
           },
         ),
         delete: op('deleteTask', 'Delete a task', ok(204, 'Deleted')),
+      },
+      '/api/tasks/{tid}/comments': {
+        parameters: [tid],
+        get: op('listComments', 'A page of the task’s comments, oldest first', ok(200, 'Comments', list('Comment')), {
+          parameters: queryParams(cursorQuery),
+        }),
+        post: op(
+          'createComment',
+          'Comment on a task (Markdown); `@[Name](userId)`, `@email` or `@Full Name` mention a project member',
+          ok(201, 'Created', ref('Comment')),
+          { requestBody: body('CreateCommentBody') },
+        ),
+      },
+      '/api/comments/{cid}': {
+        parameters: [pathId('cid')],
+        delete: op('deleteComment', 'Delete a comment (its author, or a project owner/admin)', ok(204, 'Deleted'), {
+          ...rightsProblems('A member who is neither the author nor an owner or admin'),
+        }),
+      },
+      '/api/tasks/{tid}/activity': {
+        parameters: [tid],
+        get: op(
+          'listTaskActivity',
+          'A page of the task’s history, newest first: who changed what (`changes`: field → [old, new]), when',
+          ok(200, 'Activity', list('ActivityEntry')),
+          { parameters: queryParams(cursorQuery) },
+        ),
       },
       '/api/calendar/feed': {
         get: op(

@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import { CreateTaskBody, MyTaskFilters, TaskFilters, UpdateTaskBody } from '@taskflow/contracts/api';
+import { CreateTaskBody, cursorQuery, MyTaskFilters, TaskFilters, UpdateTaskBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
 import { ifMatchVersion, parse } from '@taskflow/service-kit/http';
 import type { TasksService } from '../domain/task.service';
 import type { TaskQueries } from '../domain/task.query';
+import type { ActivityQueries } from '../domain/activity.service';
 import { idParam } from './params';
 
-export function tasksRoutes(tasks: TasksService, queries: TaskQueries): Router {
+export function tasksRoutes(tasks: TasksService, queries: TaskQueries, activity: ActivityQueries): Router {
   const router = Router();
 
   router.get('/api/projects/:pid/tasks', async (req, res) => {
@@ -36,6 +37,12 @@ export function tasksRoutes(tasks: TasksService, queries: TaskQueries): Router {
     const body = parse(UpdateTaskBody, req.body);
     const task = await tasks.updateTask(authOf(req).userId, taskId, body, ifMatchVersion(req));
     res.set('ETag', `"${task.version}"`).json(task);
+  });
+
+  router.get('/api/tasks/:tid/activity', async (req, res) => {
+    const taskId = idParam(req, 'tid', 'Task');
+    const query = parse(cursorQuery, req.query);
+    res.json(await activity.listTaskActivity(authOf(req).userId, taskId, query));
   });
 
   router.delete('/api/tasks/:tid', async (req, res) => {
