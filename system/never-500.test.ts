@@ -43,7 +43,7 @@ afterAll(async () => {
 
 type Kind = 'project' | 'task' | 'user' | 'other';
 /** What a `:param` names, from the collection segment before it (`/projects/:x` is a project). */
-const kindAfter: Record<string, Kind> = { projects: 'project', tasks: 'task', members: 'user' };
+const kindAfter: Record<string, Kind> = { projects: 'project', tasks: 'task', members: 'user', comments: 'other' };
 const paramsOf = (path: string): { name: string; kind: Kind }[] =>
   [...path.matchAll(/([^/]+)\/:(\w+)/g)].map(([, before, name]) => ({
     name: name!,
@@ -53,6 +53,7 @@ const paramsOf = (path: string): { name: string; kind: Kind }[] =>
 const RUNS = 40;
 
 const fieldNames = [
+  'body',
   'email',
   'password',
   'name',
