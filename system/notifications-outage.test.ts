@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '@taskflow/service-kit/testing';
-import { api, startStack, type Stack } from './stack';
+import { api, registerUser, startStack, type Stack } from './stack';
 
 let stack: Stack;
 
@@ -14,18 +13,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const register = async (name: string) => {
-  const res = await api(`${stack.urls.auth}/api/auth/register`, {
-    method: 'POST',
-    body: { email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`, password: 'correct horse', name },
-  });
-  expect(res.status).toBe(201);
-  return {
-    id: res.body.user.id as string,
-    email: res.body.user.email as string,
-    token: res.body.accessToken as string,
-  };
-};
+const register = (name: string) => registerUser(stack, name);
 
 it('delivers every assignment made while notifications was down, exactly once, after it restarts', async () => {
   const alice = await register('Alice');

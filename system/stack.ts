@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,12 +29,20 @@ export const freePort = () =>
     });
   });
 
+export interface StackOptions {
+  /** The broker every service uses; the machine's shared RabbitMQ unless a test brings its own. */
+  amqpUrl?: string;
+  /** More environment per service, over the defaults below (say, shorter timers). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
 /**
  * The three services as real processes (`node --import tsx services/<name>/src/main.ts`), exactly as
  * `npm start` runs them, on free ports with this run's own databases, exchange, queues and keys.
- * Each can be stopped and started again to play an outage.
+ * Each can be stopped (or killed) and started again to play an outage, and a service can run as
+ * several instances side by side (`instance` 1, 2, …: the same environment on ports of their own).
  */
-export async function startStack() {
+export async function startStack(options: StackOptions = {}) {
   const runId = testRunId();
   const ports = { auth: await freePort(), tasks: await freePort(), notifications: await freePort() };
   const databases = {
@@ -42,10 +51,11 @@ export async function startStack() {
   };
   const keyPrefix = `taskflow-test-${runId}:`;
   const exchange = `taskflow.test.${runId}`;
+  const amqpUrl = options.amqpUrl ?? TEST_AMQP_URL;
   const common = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.SYSTEM_LOG_LEVEL ?? 'warn',
-    AMQP_URL: TEST_AMQP_URL,
+    AMQP_URL: amqpUrl,
     EVENTS_EXCHANGE: exchange,
     QUEUE_PREFIX: `taskflow-test-${runId}`,
     QUEUE_EXPIRES_MS: '120000',
@@ -56,60 +66,91 @@ export async function startStack() {
     OUTBOX_POLL_MS: '200',
   };
   const envOf: Record<ServiceName, Record<string, string>> = {
-    auth: { ...common, PORT: String(ports.auth), DATABASE_URL: databases.auth },
-    tasks: { ...common, PORT: String(ports.tasks), DATABASE_URL: databases.tasks },
-    notifications: { ...common, PORT: String(ports.notifications) },
+    auth: { ...common, PORT: String(ports.auth), DATABASE_URL: databases.auth, ...options.env?.auth },
+    tasks: { ...common, PORT: String(ports.tasks), DATABASE_URL: databases.tasks, ...options.env?.tasks },
+    notifications: { ...common, PORT: String(ports.notifications), ...options.env?.notifications },
   };
-  const processes = new Map<ServiceName, ChildProcess>();
+  const processes = new Map<string, ChildProcess>();
   const output = new Map<ServiceName, string[]>();
+  /** Ports of the extra instances, kept across restarts so a restarted instance is where it was. */
+  const instancePorts = new Map<string, number>();
+  const keyOf = (name: ServiceName, instance: number) => `${name}#${instance}`;
+
+  /** Sends `signal` to an instance; resolves with its exit code (null when a signal ended it). */
+  const signal = async (name: ServiceName, instance: number, sig: NodeJS.Signals): Promise<number | null> => {
+    const child = processes.get(keyOf(name, instance));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    processes.delete(keyOf(name, instance));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(sig);
+    return exited;
+  };
 
   const stack = {
     /** The environment each service process gets (tests start an in-process twin from it). */
     envOf,
+    /** The broker, exchange and Redis key prefix of this run, for tests that look underneath. */
+    amqpUrl,
+    exchange,
+    keyPrefix,
     urls: {
       auth: `http://127.0.0.1:${ports.auth}`,
       tasks: `http://127.0.0.1:${ports.tasks}`,
       notifications: `http://127.0.0.1:${ports.notifications}`,
     },
 
-    async start(name: ServiceName): Promise<void> {
+    /** The address of one instance (0 is the one `urls` names; others exist once started). */
+    url(name: ServiceName, instance = 0): string {
+      if (instance === 0) return stack.urls[name];
+      const port = instancePorts.get(keyOf(name, instance));
+      if (port === undefined) throw new Error(`${name} instance ${instance} was never started`);
+      return `http://127.0.0.1:${port}`;
+    },
+
+    async start(name: ServiceName, instance = 0): Promise<void> {
       const lines: string[] = output.get(name) ?? [];
       output.set(name, lines);
+      let port = instance === 0 ? ports[name] : instancePorts.get(keyOf(name, instance));
+      if (port === undefined) {
+        port = await freePort();
+        instancePorts.set(keyOf(name, instance), port);
+      }
       const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
         cwd: repoRoot,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...envOf[name] },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...envOf[name], PORT: String(port) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-      processes.set(name, child);
+      processes.set(keyOf(name, instance), child);
       await waitFor(
         async () => {
           if (child.exitCode !== null) throw new Error(`${name} exited: ${lines.join('').slice(-2000)}`);
-          return (await fetch(`${stack.urls[name]}/readyz`)).ok;
+          return (await fetch(`${stack.url(name, instance)}/readyz`)).ok;
         },
         { timeoutMs: 30_000, intervalMs: 100, what: `${name} ready` },
       );
     },
 
     /** SIGTERM, as an orchestrator stops a service; resolves when the process has exited. */
-    async stop(name: ServiceName): Promise<number | null> {
-      const child = processes.get(name);
-      if (!child || child.exitCode !== null) return child?.exitCode ?? null;
-      processes.delete(name);
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
+    stop: (name: ServiceName, instance = 0): Promise<number | null> => signal(name, instance, 'SIGTERM'),
+
+    /** SIGKILL: the process dies on the spot, mid-whatever, as in a crash or an OOM kill. */
+    kill: (name: ServiceName, instance = 0): Promise<number | null> => signal(name, instance, 'SIGKILL'),
 
     logs: (name: ServiceName) => (output.get(name) ?? []).join(''),
 
     async close(): Promise<void> {
-      await Promise.all([...processes.keys()].map((name) => stack.stop(name)));
+      await Promise.all(
+        [...processes.keys()].map((key) => {
+          const [name, instance] = key.split('#') as [ServiceName, string];
+          return stack.stop(name, Number(instance));
+        }),
+      );
       await Promise.all(Object.values(databases).map((url) => dropDatabase(url).catch(() => undefined)));
       await deleteRedisKeys(keyPrefix);
       // Queues expire on their own (QUEUE_EXPIRES_MS); the exchange does not.
-      await deleteTopology(exchange, []);
+      await deleteTopology(exchange, [], amqpUrl);
     },
   };
   return stack;
@@ -130,4 +171,18 @@ export async function api(url: string, init: { method?: string; token?: string; 
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+}
+
+/** Registers a person through auth, at an address of their own; answers their id, address and token. */
+export async function registerUser(stack: Pick<Stack, 'urls'>, name: string) {
+  const res = await api(`${stack.urls.auth}/api/auth/register`, {
+    method: 'POST',
+    body: { email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`, password: 'correct horse', name },
+  });
+  if (res.status !== 201) throw new Error(`registering ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    id: res.body.user.id as string,
+    email: res.body.user.email as string,
+    token: res.body.accessToken as string,
+  };
 }
