@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from './logger';
@@ -25,6 +25,17 @@ export interface Lifecycle {
 }
 
 export const notShuttingDown: Lifecycle = { isShuttingDown: () => false };
+
+/**
+ * The HTTP server of every service. Idle keep-alive connections outlive nginx's upstream keepalive
+ * timeout (60 s), so nginx is always the side that closes them and never sends a request down a
+ * connection the service is closing (a 502).
+ */
+export function createHttpServer(app: Express): Server {
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
 
 /** Starts listening and resolves with the port actually bound (port 0 picks a free one). */
 export async function listen(server: Server, port: number, host?: string): Promise<{ port: number; url: string }> {

@@ -8,6 +8,7 @@ import { createHttpApp, toProblem } from '../src/http';
 import { createMetrics } from '../src/metrics';
 import { createLogger } from '../src/logger';
 import { listRoutes } from '../src/routes';
+import { createHttpServer } from '../src/service';
 import { createTestTokens } from '../src/testing';
 
 describe('config', () => {
@@ -125,5 +126,12 @@ describe('token verifier', () => {
     await expect(verifier.verify(tokens.sign('11111111-1111-4111-8111-111111111111'))).rejects.toMatchObject({
       status: 401,
     });
+  });
+});
+
+describe('service HTTP server', () => {
+  it("keeps idle connections open longer than nginx's upstream keepalive (60 s), so nginx closes them first", () => {
+    const server = createHttpServer(express());
+    expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
   });
 });

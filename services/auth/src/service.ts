@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Broker } from '@taskflow/service-kit/broker';
 import { openDatabase } from '@taskflow/service-kit/db';
@@ -6,6 +5,7 @@ import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
 import {
+  createHttpServer,
   listen,
   notShuttingDown,
   runningService,
@@ -62,9 +62,7 @@ export async function startAuthService(
     isShuttingDown,
   });
 
-  const server = createServer(app);
-  // Longer than nginx's upstream keepalive_timeout, so nginx closes idle connections first.
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(app);
   const { port, url } = await listen(server, config.PORT);
   logger.info({ port }, 'auth listening');
 

@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
 import { Broker } from '@taskflow/service-kit/broker';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { createRedis } from '@taskflow/service-kit/redis';
 import {
+  createHttpServer,
   listen,
   notShuttingDown,
   runningService,
@@ -113,7 +113,7 @@ export async function startNotificationsService(
     checks: { redis: () => redis.ping(), broker: () => broker.ping() },
     isShuttingDown: (opts.lifecycle ?? notShuttingDown).isShuttingDown,
   });
-  const server = createServer(app);
+  const server = createHttpServer(app);
   attachGateway(realtime.io, server, {
     verifier,
     notifications,

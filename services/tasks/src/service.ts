@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createJwksResolver, createTokenVerifier, type KeyResolver } from '@taskflow/service-kit/auth';
@@ -9,6 +8,7 @@ import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
 import {
+  createHttpServer,
   listen,
   notShuttingDown,
   runningService,
@@ -102,9 +102,7 @@ export async function startTasksService(
     now,
   });
 
-  const server = createServer(app);
-  // Longer than nginx's upstream keepalive_timeout, so nginx closes idle connections first.
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(app);
   const { port, url } = await listen(server, config.PORT);
   logger.info({ port }, 'tasks listening');
 
