@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from './logger';
-import { handleShutdown, type ShutdownStep } from './shutdown';
+import { closeServer, handleShutdown, type ShutdownStep } from './shutdown';
 
 /**
  * What every service's composition root (`start<Name>Service(config, overrides?)`) returns:
@@ -71,6 +71,39 @@ export function runningService(
 ): RunningService {
   let stopped: Promise<void> | undefined;
   return { ...parts, stop: () => (stopped ??= runSteps(parts.shutdownSteps, logger)) };
+}
+
+/**
+ * The last part of every composition root: serves `app` on `port` and returns the RunningService,
+ * whose first shutdown step stops taking requests (and closes what `attach` hooked onto the server,
+ * the Socket.IO gateway) before the service's own `shutdownSteps` run in order.
+ */
+export async function serveService(parts: {
+  app: Express;
+  port: number;
+  name: string;
+  logger: Logger;
+  shutdownSteps: ShutdownStep[];
+  attach?: (server: Server) => { close(): Promise<void> };
+}): Promise<RunningService> {
+  const server = createHttpServer(parts.app);
+  const attached = parts.attach?.(server);
+  const { port, url } = await listen(server, parts.port);
+  parts.logger.info({ port }, `${parts.name} listening`);
+  const closeHttp: ShutdownStep = attached
+    ? [
+        'http server and sockets',
+        async () => {
+          const httpClosed = closeServer(server).catch(() => undefined);
+          await attached.close();
+          await httpClosed;
+        },
+      ]
+    : ['http', () => closeServer(server)];
+  return runningService(
+    { app: parts.app, port, url, shutdownSteps: [closeHttp, ...parts.shutdownSteps] },
+    parts.logger,
+  );
 }
 
 /**

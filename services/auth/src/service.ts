@@ -4,15 +4,7 @@ import { openDatabase } from '@taskflow/service-kit/db';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
-import {
-  createHttpServer,
-  listen,
-  notShuttingDown,
-  runningService,
-  type Lifecycle,
-  type RunningService,
-} from '@taskflow/service-kit/service';
-import { closeServer } from '@taskflow/service-kit/shutdown';
+import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import type { AuthConfig } from './config';
 import * as schema from './data/schema';
@@ -62,22 +54,15 @@ export async function startAuthService(
     isShuttingDown,
   });
 
-  const server = createHttpServer(app);
-  const { port, url } = await listen(server, config.PORT);
-  logger.info({ port }, 'auth listening');
-
-  return runningService(
-    {
-      app,
-      port,
-      url,
-      shutdownSteps: [
-        ['http', () => closeServer(server)],
-        ['outbox relay', () => relay.stop()],
-        ['broker', () => broker.close()],
-        ['postgres', () => pool.end()],
-      ],
-    },
+  return serveService({
+    app,
+    port: config.PORT,
+    name: 'auth',
     logger,
-  );
+    shutdownSteps: [
+      ['outbox relay', () => relay.stop()],
+      ['broker', () => broker.close()],
+      ['postgres', () => pool.end()],
+    ],
+  });
 }

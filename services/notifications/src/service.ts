@@ -3,15 +3,7 @@ import { Broker } from '@taskflow/service-kit/broker';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { createRedis } from '@taskflow/service-kit/redis';
-import {
-  createHttpServer,
-  listen,
-  notShuttingDown,
-  runningService,
-  type Lifecycle,
-  type RunningService,
-} from '@taskflow/service-kit/service';
-import { closeServer } from '@taskflow/service-kit/shutdown';
+import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import { notificationsQueue, type NotificationsConfig } from './config';
 import { createDirectoryRepository } from './data/directory.repository';
@@ -113,33 +105,28 @@ export async function startNotificationsService(
     checks: { redis: () => redis.ping(), broker: () => broker.ping() },
     isShuttingDown: (opts.lifecycle ?? notShuttingDown).isShuttingDown,
   });
-  const server = createHttpServer(app);
-  attachGateway(realtime.io, server, {
-    verifier,
-    notifications,
-    access: createProjectAccessService(directory),
+  return serveService({
+    app,
+    port: config.PORT,
+    name: 'notifications',
     logger,
-  });
-  const { port, url } = await listen(server, config.PORT);
-  logger.info({ port }, 'notifications listening');
-
-  const shutdownSteps: RunningService['shutdownSteps'] = [
-    [
-      'http server and sockets',
-      async () => {
-        const httpClosed = closeServer(server).catch(() => undefined);
-        await realtime.close();
-        await httpClosed;
-      },
+    attach: (server) => {
+      attachGateway(realtime.io, server, {
+        verifier,
+        notifications,
+        access: createProjectAccessService(directory),
+        logger,
+      });
+      return realtime;
+    },
+    shutdownSteps: [
+      ['consumer', () => consumer.stop()],
+      // After the consumer (nothing new is enqueued) and before Redis: a send in flight is finished
+      // and marked sent, so it is not sent again by another instance when its lease runs out.
+      ['email dispatcher', () => dispatcher.stop()],
+      ['smtp', async () => mailer.close()],
+      ['broker', () => broker.close()],
+      ['redis', () => redis.quit()],
     ],
-    ['consumer', () => consumer.stop()],
-    // After the consumer (nothing new is enqueued) and before Redis: a send in flight is finished
-    // and marked sent, so it is not sent again by another instance when its lease runs out.
-    ['email dispatcher', () => dispatcher.stop()],
-    ['smtp', async () => mailer.close()],
-    ['broker', () => broker.close()],
-    ['redis', () => redis.quit()],
-  ];
-
-  return runningService({ app, port, url, shutdownSteps }, logger);
+  });
 }

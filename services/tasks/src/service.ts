@@ -7,15 +7,7 @@ import { startPeriodicJob } from '@taskflow/service-kit/periodic-job';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
-import {
-  createHttpServer,
-  listen,
-  notShuttingDown,
-  runningService,
-  type Lifecycle,
-  type RunningService,
-} from '@taskflow/service-kit/service';
-import { closeServer } from '@taskflow/service-kit/shutdown';
+import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import { PRODUCER, tasksQueue, type TasksConfig } from './config';
 import { createWithTransaction, schema } from './data/database';
@@ -102,25 +94,18 @@ export async function startTasksService(
     now,
   });
 
-  const server = createHttpServer(app);
-  const { port, url } = await listen(server, config.PORT);
-  logger.info({ port }, 'tasks listening');
-
-  return runningService(
-    {
-      app,
-      port,
-      url,
-      shutdownSteps: [
-        ['http', () => closeServer(server)],
-        ['consumer', () => consumer.stop()],
-        ['reminder job', () => reminderJob.stop()],
-        ['digest job', () => digestJob.stop()],
-        ['outbox relay', () => relay.stop()],
-        ['broker', () => broker.close()],
-        ['postgres', () => pool.end()],
-      ],
-    },
+  return serveService({
+    app,
+    port: config.PORT,
+    name: 'tasks',
     logger,
-  );
+    shutdownSteps: [
+      ['consumer', () => consumer.stop()],
+      ['reminder job', () => reminderJob.stop()],
+      ['digest job', () => digestJob.stop()],
+      ['outbox relay', () => relay.stop()],
+      ['broker', () => broker.close()],
+      ['postgres', () => pool.end()],
+    ],
+  });
 }
