@@ -47,7 +47,9 @@ export const eventDataSchemas = {
    * A comment was written. It carries who may be told, so a consumer needs nothing else: the task's
    * assignee (always a member) and creator (who may have left the project since), and the members
    * the comment mentions (resolved against the members when it was written). `excerpt` is the start
-   * of the body as plain text, at most COMMENT_EXCERPT_LENGTH characters.
+   * of the body as plain text, at most COMMENT_EXCERPT_LENGTH characters. `taskVersion` is the task's
+   * version when it was written (a comment does not change it), so an open board can tell it needs
+   * no refetch of the task itself.
    */
   'task.commented': z.object({
     taskId: uuid,
@@ -59,6 +61,18 @@ export const eventDataSchemas = {
     assigneeId: uuid.nullable(),
     createdBy: uuid,
     mentionedIds: z.array(uuid),
+    taskVersion: z.number().int(),
+  }),
+  /**
+   * A comment was deleted (by `actorId`: its author, or a project owner or admin). It tells nobody;
+   * it lets open task drawers drop the comment. Carries ids only, never the deleted words.
+   */
+  'task.comment_deleted': z.object({
+    taskId: uuid,
+    projectId: uuid,
+    commentId: uuid,
+    authorId: uuid,
+    taskVersion: z.number().int(),
   }),
   /** `late`: dispatched well after its time (the service was down across it); it fires once, never twice. */
   'task.reminder_due': z.object({

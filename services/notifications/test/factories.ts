@@ -99,6 +99,20 @@ export const commented = (
   assigneeId: task.assigneeId,
   createdBy: task.createdBy,
   mentionedIds,
+  taskVersion: task.version,
+});
+
+/** The deletion of comment `commentId` (written by `authorId`) on `task`, as the tasks service announces it. */
+export const commentDeleted = (
+  task: TaskSnapshot,
+  commentId: string,
+  authorId: string,
+): EventData<'task.comment_deleted'> => ({
+  taskId: task.id,
+  projectId: task.projectId,
+  commentId,
+  authorId,
+  taskVersion: task.version,
 });
 
 /** A notification as the store keeps it, created at `createdAtMs`, with a unique id and body. */

@@ -14,7 +14,16 @@ import {
   withActor,
 } from '../src/domain/notification.rules';
 import { withDefaults } from '../src/domain/preference.service';
-import { aTask, aUser, memberAdded, reminderDue, statusChanged, taskAssigned } from './factories';
+import {
+  aTask,
+  aUser,
+  commentDeleted,
+  commented,
+  memberAdded,
+  reminderDue,
+  statusChanged,
+  taskAssigned,
+} from './factories';
 
 const event = <T extends EventType>(type: T, data: EventData<T>, actorId: string | null): AnyEvent =>
   buildEvent('tasks', type, data, actorId);
@@ -115,6 +124,30 @@ describe('taskChangeOf', () => {
       version: 7,
     });
     expect(taskChangeOf(event('project.member_added', memberAdded(randomUUID(), randomUUID()), null))).toBeNull();
+  });
+
+  it('describes a comment written or deleted with its type and the task’s unchanged version', () => {
+    const task = aTask({ createdBy: randomUUID(), version: 4 });
+    const written = commented(task, randomUUID());
+    expect(taskChangeOf(event('task.commented', written, written.authorId))).toEqual({
+      projectId: task.projectId,
+      taskId: task.id,
+      type: 'task.commented',
+      version: 4,
+    });
+    const deleted = { ...commentDeleted(task, written.commentId, written.authorId), taskVersion: 5 };
+    expect(taskChangeOf(event('task.comment_deleted', deleted, randomUUID()))).toEqual({
+      projectId: task.projectId,
+      taskId: task.id,
+      type: 'task.comment_deleted',
+      version: 5,
+    });
+  });
+
+  it('tells nobody about a deleted comment', () => {
+    const task = aTask({ createdBy: randomUUID(), assigneeId: randomUUID() });
+    const deleted = commentDeleted(task, randomUUID(), randomUUID());
+    expect(planNotifications(event('task.comment_deleted', deleted, randomUUID()))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent } from '@taskflow/service-kit/outbox';
 import { createTestTokens, waitFor } from '@taskflow/service-kit/testing';
-import { aTask, aUser, memberAdded, projectCreated, taskAssigned } from './factories';
+import { aTask, aUser, commentDeleted, commented, memberAdded, projectCreated, taskAssigned } from './factories';
 import { createHarness, type Harness, type RecordingSocket } from './harness';
 
 let h: Harness;
@@ -40,6 +40,18 @@ describe('socket handshake', () => {
     expect(s.of('unread_count')).toEqual([{ count: 0 }]);
   });
 });
+
+/** A project of `owner` with `member` added (whose bell has rung once for it), as the projections know it. */
+async function sharedProject() {
+  const owner = aUser();
+  const member = aUser();
+  const created = projectCreated(owner.id);
+  const projectId = created.project.id;
+  await h.publish('project.created', created, owner.id);
+  await h.publish('project.member_added', memberAdded(projectId, member.id), owner.id);
+  await h.waitForUnread(member.id, 1);
+  return { owner, member, projectId };
+}
 
 describe('project rooms', () => {
   it('lets members watch a board: task.* events become task_changed, others see nothing', async () => {
@@ -98,6 +110,29 @@ describe('project rooms', () => {
     expect(memberSocket.of('task_changed')).toHaveLength(4);
   });
 
+  it('pushes a comment written or deleted to the task’s project room, with its type', async () => {
+    const { owner, member, projectId } = await sharedProject();
+    const outsider = aUser();
+    const memberSocket = await h.connectAs(member.id);
+    const outsiderSocket = await h.connectAs(outsider.id);
+    expect(await subscribe(memberSocket, projectId)).toEqual({ ok: true });
+
+    const task = aTask({ projectId, createdBy: member.id, version: 3 });
+    const comment = commented(task, owner.id);
+    await h.publish('task.commented', comment, owner.id);
+    await h.publish('task.comment_deleted', commentDeleted(task, comment.commentId, owner.id), owner.id);
+    await waitFor(() => memberSocket.of('task_changed').length === 2, { what: 'both comment pushes' });
+    expect(memberSocket.of('task_changed')).toEqual([
+      { projectId, taskId: task.id, type: 'task.commented', version: 3 },
+      { projectId, taskId: task.id, type: 'task.comment_deleted', version: 3 },
+    ]);
+    // The comment also rang the creator's bell; its deletion told nobody.
+    await h.waitForUnread(member.id, 2);
+    await h.settle();
+    expect(await h.unreadCount(member.id)).toBe(2);
+    expect(outsiderSocket.of('task_changed')).toEqual([]);
+  });
+
   it('refuses a payload that does not match its schema with an ack, and keeps the socket', async () => {
     const s = await h.connectAs(aUser().id);
     for (const payload of [
@@ -129,13 +164,7 @@ describe('project rooms', () => {
   });
 
   it('takes a removed member out of the room and refuses them afterwards', async () => {
-    const owner = aUser();
-    const member = aUser();
-    const created = projectCreated(owner.id);
-    const projectId = created.project.id;
-    await h.publish('project.created', created, owner.id);
-    await h.publish('project.member_added', memberAdded(projectId, member.id), owner.id);
-    await h.waitForUnread(member.id, 1);
+    const { owner, member, projectId } = await sharedProject();
     const ownerSocket = await h.connectAs(owner.id);
     const memberSocket = await h.connectAs(member.id);
     expect(await subscribe(memberSocket, projectId)).toEqual({ ok: true });

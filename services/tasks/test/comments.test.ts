@@ -134,8 +134,35 @@ describe('comments', () => {
       assigneeId: mate.id,
       createdBy: owner.id,
       mentionedIds: [mate.id, owner.id],
+      taskVersion: task.version,
     });
     expect(Array.from((event.data as { excerpt: string }).excerpt)).toHaveLength(200);
+  });
+
+  it('emits task.comment_deleted with ids only (never the words) when a comment is deleted, and nothing when refused', async () => {
+    const task = await createTask(h, owner, projectId, { title: 'Retro' });
+    const edited = await h.request<{ version: number }>('PATCH', `/api/tasks/${task.id}`, {
+      token: owner.token,
+      body: { title: 'Retro notes' },
+    });
+    expect(edited.body.version).toBe(task.version + 1);
+    const comment = await addComment(h, mate, task.id, 'a secret word');
+    expect((await remove(comment.id, stranger)).status).toBe(404);
+    expect((await remove(comment.id, admin)).status).toBe(204);
+
+    const event = await h.waitForEvent((e) => e.type === 'task.comment_deleted' && e.data.commentId === comment.id);
+    expect(event).toMatchObject({ actorId: admin.id, producer: 'tasks' });
+    expect(event.data).toEqual({
+      taskId: task.id,
+      projectId,
+      commentId: comment.id,
+      authorId: mate.id,
+      taskVersion: task.version + 1,
+    });
+    // Exactly one: the refused attempt by someone outside the project published nothing.
+    expect(h.events.filter((e) => e.type === 'task.comment_deleted' && e.data.commentId === comment.id)).toHaveLength(
+      1,
+    );
   });
 
   it('deletes comments with their task, and with their project', async () => {

@@ -278,7 +278,9 @@ export function formatDueAt(iso: string, timeZone: string): string {
 /**
  * The one `task_changed` push a task change causes in its project's room, or null. The tasks
  * service emits `task.assigned` only beside the `task.created` or `task.updated` of the same write
- * (same version), so it pushes nothing itself: an assignment makes open boards refetch once.
+ * (same version), so it pushes nothing itself: an assignment makes open boards refetch once. A
+ * comment written or deleted leaves the task's version as it was: a board sees nothing newer to
+ * fetch, while an open task drawer refetches its comments and history.
  */
 export function taskChangeOf(event: AnyEvent): TaskChanged | null {
   switch (event.type) {
@@ -290,6 +292,14 @@ export function taskChangeOf(event: AnyEvent): TaskChanged | null {
         taskId: event.data.task.id,
         type: event.type,
         version: event.data.task.version,
+      };
+    case 'task.commented':
+    case 'task.comment_deleted':
+      return {
+        projectId: event.data.projectId,
+        taskId: event.data.taskId,
+        type: event.type,
+        version: event.data.taskVersion,
       };
     default:
       return null;

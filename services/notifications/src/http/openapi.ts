@@ -21,7 +21,7 @@ const serverEvents: Record<keyof ServerToClientEvents, string> = {
   notification: '`Notification` — a new notification for the caller (the bell)',
   unread_count: '`{ count }` — the caller’s unread count, on connect and whenever it changes',
   task_changed:
-    '`{ projectId, taskId, type, version }` — a task of a subscribed project changed (one push per change); refetch it if `version` is newer',
+    '`{ projectId, taskId, type, version }` — a task of a subscribed project changed (one push per change). `type` is the event: `task.created`, `task.updated` or `task.deleted` (refetch the task if `version` is newer), `task.commented` or `task.comment_deleted` (a comment was written or deleted; `version` is the task’s current one, unchanged — refetch its comments and activity)',
 };
 const clientEvents: Record<keyof ClientToServerEvents, string> = {
   subscribe_project:

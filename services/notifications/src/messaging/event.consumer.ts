@@ -20,6 +20,7 @@ export const CONSUMED_EVENT_TYPES: EventType[] = [
   'task.deleted',
   'task.assigned',
   'task.commented',
+  'task.comment_deleted',
   'task.reminder_due',
   'user.overdue_digest_due',
 ];

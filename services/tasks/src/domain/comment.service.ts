@@ -66,6 +66,7 @@ export function createCommentsService({ db, withTransaction, now = () => new Dat
             assigneeId: task.assigneeId,
             createdBy: task.createdBy,
             mentionedIds: mentions,
+            taskVersion: task.version,
           },
           userId,
         );
@@ -73,14 +74,15 @@ export function createCommentsService({ db, withTransaction, now = () => new Dat
       });
     },
 
+    /** Deletes a comment, records it in the activity and emits `task.comment_deleted`, in one transaction. */
     deleteComment(userId: string, commentId: string): Promise<void> {
-      return withTransaction(async ({ db: tx }) => {
+      return withTransaction(async ({ db: tx, emit }) => {
         const comment = await repo.findComment(tx, commentId);
         if (!comment) throw notFound('Comment');
         const role = await requireMember(tx, comment.projectId, userId, 'Comment');
         if (comment.authorId !== userId) requireRole({ role }, MANAGER_ROLES, 'delete the comments of others');
         // The task first: a deletion of the task running at the same time then waits, or has won.
-        await requireTask(tx, userId, comment.taskId, { keyShare: true });
+        const task = await requireTask(tx, userId, comment.taskId, { keyShare: true });
         if (!(await repo.deleteComment(tx, commentId))) throw notFound('Comment');
         await recordCommentActivity(tx, {
           taskId: comment.taskId,
@@ -89,6 +91,17 @@ export function createCommentsService({ db, withTransaction, now = () => new Dat
           at: now(),
           deleted: true,
         });
+        emit(
+          'task.comment_deleted',
+          {
+            taskId: comment.taskId,
+            projectId: comment.projectId,
+            commentId,
+            authorId: comment.authorId,
+            taskVersion: task.version,
+          },
+          userId,
+        );
       });
     },
   };
