@@ -22,7 +22,7 @@ test('log out, a wrong password is refused with a message, the right one signs i
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /My tasks/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your projects' }).getByRole('link', { name: /My tasks/ })).toBeVisible();
 });
 
 test('registering an email twice says so next to the field', async ({ page, browser }) => {

@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app/provider';
 import { AppRouter } from './app/router';
+import { applyTheme } from './lib/theme';
 import './index.css';
+
+// Before the first render: a chosen theme (not the system's) is on <html> before React paints.
+applyTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

@@ -11,6 +11,8 @@ const ProjectsRoute = lazy(() => import('./routes/projects'));
 const ProjectLayoutRoute = lazy(() => import('./routes/project-layout'));
 const BoardRoute = lazy(() => import('./routes/board'));
 const MembersRoute = lazy(() => import('./routes/members'));
+const ProjectSettingsRoute = lazy(() => import('./routes/project-settings'));
+const MyTasksRoute = lazy(() => import('./routes/my-tasks'));
 const NotificationsRoute = lazy(() => import('./routes/notifications'));
 const NotificationSettingsRoute = lazy(() => import('./routes/notification-settings'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
@@ -41,8 +43,10 @@ const router = createBrowserRouter([
           // Notification links point at a task; until the task drawer exists they open its board.
           { path: 'tasks/:taskId', element: <BoardRoute /> },
           { path: 'members', element: <MembersRoute /> },
+          { path: 'settings', element: <ProjectSettingsRoute /> },
         ],
       },
+      { path: 'my-tasks', element: <MyTasksRoute /> },
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'settings', element: <Navigate to="/settings/notifications" replace /> },
       { path: 'settings/notifications', element: <NotificationSettingsRoute /> },

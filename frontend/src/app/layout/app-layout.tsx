@@ -1,15 +1,26 @@
 import { Suspense, useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
-import { Link, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
 import { headerIconClass, SettingsIcon } from '@/components/ui/icons';
 import { PageSpinner } from '@/components/ui/spinner';
+import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCurrentUser } from '@/features/auth/components/auth-provider';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useLiveNotifications } from '@/features/notifications/hooks/use-live-notifications';
 import { projectsQueryKey } from '@/features/projects/api/get-projects';
+
+const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  cn(
+    'inline-flex h-8 items-center rounded-md px-2.5 text-sm font-medium whitespace-nowrap',
+    'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500',
+    isActive
+      ? 'bg-gray-100 text-gray-900 dark:bg-gray-800 dark:text-gray-100'
+      : 'text-gray-600 hover:bg-gray-100 hover:text-gray-900 dark:text-gray-300 dark:hover:bg-gray-800 dark:hover:text-gray-100',
+  );
 
 export function AppLayout() {
   const user = useCurrentUser();
@@ -40,10 +51,19 @@ export function AppLayout() {
             className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
           >
             <img src="/favicon.svg" alt="" className="size-7" />
-            TaskFlow
+            <span className="sr-only sm:not-sr-only">TaskFlow</span>
           </Link>
+          <nav aria-label="Main" className="ml-1 flex items-center gap-1 sm:ml-4">
+            <NavLink to="/projects" className={(state) => cn(navLinkClass(state), 'hidden sm:inline-flex')}>
+              Projects
+            </NavLink>
+            <NavLink to="/my-tasks" className={navLinkClass}>
+              My tasks
+            </NavLink>
+          </nav>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <NotificationBell />
+            <ThemeToggle />
             <Link to="/settings/notifications" aria-label="Settings" title="Settings" className={headerIconClass}>
               <SettingsIcon />
             </Link>

@@ -2,7 +2,7 @@ import type { ButtonHTMLAttributes } from 'react';
 import { cn } from './cn';
 import { Spinner } from './spinner';
 
-type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
+type Variant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'destructive';
 type Size = 'sm' | 'md';
 
 const variants: Record<Variant, string> = {
@@ -11,6 +11,8 @@ const variants: Record<Variant, string> = {
     'border border-gray-300 bg-white text-gray-800 hover:bg-gray-50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800 disabled:opacity-50',
   ghost: 'text-gray-700 hover:bg-gray-100 disabled:opacity-50 dark:text-gray-200 dark:hover:bg-gray-800',
   danger: 'text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950',
+  /** The confirming button of something that cannot be undone (remove, leave, delete). */
+  destructive: 'bg-red-700 text-white hover:bg-red-600 disabled:bg-red-400 dark:disabled:bg-red-900',
 };
 
 const sizes: Record<Size, string> = {

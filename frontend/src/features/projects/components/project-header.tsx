@@ -11,7 +11,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
       : 'text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100',
   );
 
-/** The project name as the page's h1, and the tabs between its board and members. */
+/** The project name as the page's h1, and the tabs between its board, members and settings. */
 export function ProjectHeader({ project }: { project: Project }) {
   return (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -28,6 +28,9 @@ export function ProjectHeader({ project }: { project: Project }) {
         </NavLink>
         <NavLink to={`/projects/${project.id}/members`} className={tabClass}>
           Members ({project.memberCount})
+        </NavLink>
+        <NavLink to={`/projects/${project.id}/settings`} className={tabClass}>
+          Settings
         </NavLink>
       </nav>
     </div>
