@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICES = ['auth', 'tasks', 'notifications'];
+/** The services with a database: each also gets dist/migrate.mjs (scripts/migrate.ts), the migrations Job. */
+export const MIGRATED_SERVICES = ['auth', 'tasks'];
 
 /** Bundle our own code (relative imports and @taskflow/*); leave every other bare import to Node. */
 const externalizeThirdParty = {
@@ -21,7 +23,12 @@ const externalizeThirdParty = {
 
 export async function buildServices(names = SERVICES) {
   try {
-    await Promise.all(names.map((name) => build(buildOptions(name))));
+    await Promise.all([
+      ...names.map((name) => build(buildOptions(name, path.join('services', name, 'src', 'main.ts'), 'main.mjs'))),
+      ...names
+        .filter((name) => MIGRATED_SERVICES.includes(name))
+        .map((name) => build(buildOptions(name, path.join('scripts', 'migrate.ts'), 'migrate.mjs'))),
+    ]);
   } finally {
     // esbuild keeps a service process alive for later calls. start.mjs bundles once and then supervises the
     // stack for hours: an idle esbuild left as its child would outlive a stop by a moment (it only notices
@@ -30,10 +37,10 @@ export async function buildServices(names = SERVICES) {
   }
 }
 
-function buildOptions(name) {
+function buildOptions(name, entry, output) {
   return {
-    entryPoints: [path.join(repoRoot, 'services', name, 'src', 'main.ts')],
-    outfile: path.join(repoRoot, 'services', name, 'dist', 'main.mjs'),
+    entryPoints: [path.join(repoRoot, entry)],
+    outfile: path.join(repoRoot, 'services', name, 'dist', output),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -4,7 +4,17 @@
 // themselves; the browser tests start their own stack on separate ports (see playwright.config.ts).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureChromium, ensureNginx, fail, ok, paint, repoRoot, run, step } from './lib/system.mjs';
+import {
+  ensureChromium,
+  ensureDockerCompose,
+  ensureNginx,
+  fail,
+  ok,
+  paint,
+  repoRoot,
+  run,
+  step,
+} from './lib/system.mjs';
 
 // The test runners also write JSON reports here, so the closing line counts tests, not steps.
 const reports = path.join(repoRoot, '.data', 'test-reports');
@@ -22,8 +32,9 @@ const steps = [
   {
     name: 'unit and component tests',
     command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
-    // The system tests run `npm start`, which needs nginx before it checks anything else.
-    prepare: () => ensureNginx(),
+    // The system tests run `npm start`, which needs nginx before it checks anything else; the deployment
+    // checks validate docker-compose.yml with docker-compose.
+    prepare: () => ensureNginx() && ensureDockerCompose(),
     count: () => {
       const report = readJson(vitestReport);
       return (

@@ -23,21 +23,49 @@ export function nginxPaths(gatewayPort) {
   };
 }
 
-/** proxy/nginx.conf.template with every placeholder filled in; an unknown placeholder is an error. */
-export function renderNginxConf({ prefix, ports, spaRoot, ipv6 }) {
+/** Each service's instances as `host:port`: one on this machine at its configured port. */
+export const localUpstreams = (ports) => ({
+  auth: [`127.0.0.1:${ports.auth}`],
+  tasks: [`127.0.0.1:${ports.tasks}`],
+  notifications: [`127.0.0.1:${ports.notifications}`],
+});
+
+const serverLines = (addresses) => addresses.map((address) => `server ${address};`).join('\n    ');
+
+/**
+ * proxy/nginx.conf.template with every placeholder filled in; an unknown placeholder is an error.
+ * The defaults are this machine's (npm start); the container image (scripts/render-proxy-conf.mjs)
+ * passes its own paths, the services' host names, and the load balancer's addresses to trust.
+ */
+export function renderNginxConf({
+  prefix,
+  ports,
+  spaRoot,
+  ipv6,
+  upstreams = localUpstreams(ports),
+  proxyDir = path.join(repoRoot, 'proxy'),
+  swaggerDir = swaggerUiDir,
+  userDirective = localUserDirective(),
+  trustedProxies = [],
+}) {
   const values = {
     PREFIX: prefix,
     PORT: String(ports.gateway),
     LISTEN_V6: ipv6 ? `listen [::]:${ports.gateway};` : '# no IPv6 on this machine',
-    AUTH_PORT: String(ports.auth),
-    TASKS_PORT: String(ports.tasks),
-    NOTIFICATIONS_PORT: String(ports.notifications),
+    AUTH_SERVERS: serverLines(upstreams.auth),
+    TASKS_SERVERS: serverLines(upstreams.tasks),
+    NOTIFICATIONS_SERVERS: serverLines(upstreams.notifications),
+    REAL_IP: trustedProxies.length
+      ? [
+          ...trustedProxies.map((cidr) => `set_real_ip_from ${cidr};`),
+          'real_ip_header X-Forwarded-For;',
+          'real_ip_recursive on;',
+        ].join('\n  ')
+      : '# clients connect directly: $remote_addr is theirs',
     SPA_ROOT: spaRoot,
-    PROXY_DIR: path.join(repoRoot, 'proxy'),
-    SWAGGER_UI_DIR: swaggerUiDir,
-    // As root, workers would drop to `nobody`, who may not read a checkout under /root: run them as the
-    // owner of the checkout instead. As another user the master cannot switch users anyway.
-    USER_DIRECTIVE: isRoot() ? `user ${ownerOf(repoRoot)};` : '# workers run as the invoking user',
+    PROXY_DIR: proxyDir,
+    SWAGGER_UI_DIR: swaggerDir,
+    USER_DIRECTIVE: userDirective,
   };
   const template = readFileSync(path.join(repoRoot, 'proxy', 'nginx.conf.template'), 'utf8');
   return template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (match, key) => {
@@ -62,6 +90,12 @@ export async function prepareNginx(paths, { ports, spaRoot }) {
     ok: false,
     problem: `The generated nginx config (${path.relative(repoRoot, paths.conf)}) is invalid:\n${check.stderr}`,
   };
+}
+
+// As root, workers would drop to `nobody`, who may not read a checkout under /root: run them as the
+// owner of the checkout instead. As another user the master cannot switch users anyway.
+function localUserDirective() {
+  return isRoot() ? `user ${ownerOf(repoRoot)};` : '# workers run as the invoking user';
 }
 
 function ownerOf(file) {

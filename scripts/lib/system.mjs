@@ -55,6 +55,8 @@ export function ensureAptPackage(pkg, present, why) {
 }
 
 export const ensureNginx = () => ensureAptPackage('nginx', () => hasCommand('nginx'), 'the local gateway');
+export const ensureDockerCompose = () =>
+  ensureAptPackage('docker-compose', () => hasCommand('docker-compose'), 'validating docker-compose.yml');
 export const ensureChromium = () =>
   ensureAptPackage('chromium', () => existsSync('/usr/bin/chromium'), 'the browser tests');
 
