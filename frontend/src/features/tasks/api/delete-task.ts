@@ -3,8 +3,7 @@ import type { Task } from '@taskflow/contracts/api';
 import { apiRequest } from '@/lib/api-client';
 import { isApiError } from '@/lib/api-error';
 import { withMutationConfig, type MutationHookOptions } from '@/lib/mutation-config';
-import { updateQueryOptimistically } from '@/lib/optimistic-update';
-import { projectTasksQueryKey } from './get-tasks';
+import { dropTask, holdTaskForChange, markOtherTaskViewsStale } from './task-cache';
 
 export async function deleteTask(taskId: string): Promise<void> {
   try {
@@ -18,16 +17,18 @@ export async function deleteTask(taskId: string): Promise<void> {
 /** Optimistic: the card leaves the board at once and comes back if the server refuses. */
 export function useDeleteTask(projectId: string, { mutationConfig }: MutationHookOptions<void, Task> = {}) {
   const queryClient = useQueryClient();
-  const queryKey = projectTasksQueryKey(projectId);
 
   return useMutation(
     withMutationConfig(
       {
         mutationFn: (task: Task) => deleteTask(task.id),
-        onMutate: (task) =>
-          updateQueryOptimistically<Task[]>(queryClient, queryKey, (old) => old?.filter((t) => t.id !== task.id)),
-        onError: (_error, _task, restore) => restore?.(),
-        onSettled: () => queryClient.invalidateQueries({ queryKey }),
+        onMutate: async (task) => {
+          const held = await holdTaskForChange(queryClient, projectId, task.id);
+          dropTask(queryClient, projectId, task.id);
+          return held.rollBack;
+        },
+        onError: (_error, _task, rollBack) => rollBack?.(),
+        onSettled: () => markOtherTaskViewsStale(queryClient),
       },
       mutationConfig,
     ),

@@ -1,20 +1,22 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listOf, Task } from '@taskflow/contracts/api';
+import { listOf, Task, type TaskStatus } from '@taskflow/contracts/api';
 import type { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
+import type { TaskQuery } from '../board-filters';
+import { STATUSES } from '../task-meta';
 
 const TaskPage = listOf(Task);
 type TaskPage = z.infer<typeof TaskPage>;
 
 const PAGE_SIZE = 100;
 
-/** Every task of a project, in board order: the board needs all pages at once. */
-export async function getProjectTasks(projectId: string, signal?: AbortSignal): Promise<Task[]> {
+/** One column of a board, every page of it, in column order. */
+async function getColumn(projectId: string, status: TaskStatus, query: TaskQuery, signal?: AbortSignal) {
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
     const page: TaskPage = await apiRequest(`/api/projects/${encodeURIComponent(projectId)}/tasks`, {
-      query: { limit: PAGE_SIZE, cursor },
+      query: { ...query, status, limit: PAGE_SIZE, cursor },
       signal,
       schema: TaskPage,
     });
@@ -24,15 +26,30 @@ export async function getProjectTasks(projectId: string, signal?: AbortSignal): 
   return tasks;
 }
 
+/**
+ * The tasks of a project that match `query` (filtered by the server), in board order. The columns
+ * are fetched side by side, so a 2 000-task board takes a third of the round trips of one long list.
+ */
+export async function getProjectTasks(projectId: string, query: TaskQuery = {}, signal?: AbortSignal): Promise<Task[]> {
+  const columns = await Promise.all(STATUSES.map(({ value }) => getColumn(projectId, value, query, signal)));
+  return columns.flat();
+}
+
+/** Every cached list of a project's tasks (one per filter set) starts with this key. */
 export const projectTasksQueryKey = (projectId: string) => ['tasks', 'project', projectId] as const;
 
-export function projectTasksQueryOptions(projectId: string) {
+export const boardTasksQueryKey = (projectId: string, query: TaskQuery = {}) =>
+  [...projectTasksQueryKey(projectId), query] as const;
+
+export function projectTasksQueryOptions(projectId: string, query: TaskQuery = {}) {
   return queryOptions({
-    queryKey: projectTasksQueryKey(projectId),
-    queryFn: ({ signal }) => getProjectTasks(projectId, signal),
+    queryKey: boardTasksQueryKey(projectId, query),
+    queryFn: ({ signal }) => getProjectTasks(projectId, query, signal),
+    // A filter change shows the project's last board until the new one arrives, instead of a spinner.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === projectId ? previous : undefined),
   });
 }
 
-export function useProjectTasks(projectId: string) {
-  return useQuery(projectTasksQueryOptions(projectId));
+export function useProjectTasks(projectId: string, query: TaskQuery = {}) {
+  return useQuery(projectTasksQueryOptions(projectId, query));
 }

@@ -7,11 +7,11 @@ import { problem } from '../../../../test/api-server';
 import { makeTask } from '../../../../test/fixtures';
 import { createTestQueryClient, TestProviders } from '../../../../test/providers';
 import { startTasksApi, type TasksApi } from '../../../../test/tasks-api';
-import { projectTasksQueryKey, useProjectTasks } from './get-tasks';
+import { boardTasksQueryKey, useProjectTasks } from './get-tasks';
 import { useUpdateTask, type UpdateTaskVariables } from './update-task';
 
 const projectId = crypto.randomUUID();
-const queryKey = projectTasksQueryKey(projectId);
+const queryKey = boardTasksQueryKey(projectId);
 let server: TasksApi;
 let stored: Task;
 

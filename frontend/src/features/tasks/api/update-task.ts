@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Task, type UpdateTaskBody } from '@taskflow/contracts/api';
 import { apiRequest } from '@/lib/api-client';
+import { isApiError } from '@/lib/api-error';
 import { withMutationConfig, type MutationHookOptions } from '@/lib/mutation-config';
-import { updateQueryOptimistically } from '@/lib/optimistic-update';
-import { projectTasksQueryKey } from './get-tasks';
+import { holdTaskForChange, markOtherTaskViewsStale, putTask, refreshTask } from './task-cache';
 
 export function updateTask(taskId: string, version: number, changes: UpdateTaskBody): Promise<Task> {
   return apiRequest(`/api/tasks/${encodeURIComponent(taskId)}`, {
@@ -29,29 +29,33 @@ function applyPreview(task: Task, { changes, preview }: UpdateTaskVariables): Ta
 }
 
 /**
- * Optimistic: the board shows the change at once and rolls back if the server refuses it. What to
- * tell the user about a refusal is the caller's (mutationConfig.onError), which runs after the rollback.
+ * Optimistic: the board shows the change at once and rolls back if the server refuses it; a refusal
+ * that means the task is not as the board shows it (stale version, gone, not allowed) then shows the
+ * server's version of that one task. What to tell the user is the caller's (mutationConfig.onError),
+ * which runs after that. Only the changed task is touched in the cache: no list is fetched again.
  */
 export function useUpdateTask(
   projectId: string,
   { mutationConfig }: MutationHookOptions<Task, UpdateTaskVariables> = {},
 ) {
   const queryClient = useQueryClient();
-  const queryKey = projectTasksQueryKey(projectId);
 
   return useMutation(
     withMutationConfig(
       {
         mutationFn: ({ task, changes }: UpdateTaskVariables) => updateTask(task.id, task.version, changes),
-        onMutate: (variables) =>
-          updateQueryOptimistically<Task[]>(queryClient, queryKey, (old) =>
-            old?.map((t) => (t.id === variables.task.id ? applyPreview(t, variables) : t)),
-          ),
-        onSuccess: (saved) => {
-          queryClient.setQueryData<Task[]>(queryKey, (old) => old?.map((t) => (t.id === saved.id ? saved : t)));
+        onMutate: async (variables) => {
+          const held = await holdTaskForChange(queryClient, projectId, variables.task.id);
+          putTask(queryClient, applyPreview(held.before ?? variables.task, variables));
+          return held.rollBack;
         },
-        onError: (_error, _variables, restore) => restore?.(),
-        onSettled: () => queryClient.invalidateQueries({ queryKey }),
+        onSuccess: (saved) => putTask(queryClient, saved),
+        onError: async (error, { task }, rollBack) => {
+          rollBack?.();
+          if (isApiError(error) && error.status >= 400 && error.status < 500)
+            await refreshTask(queryClient, projectId, task.id);
+        },
+        onSettled: () => markOtherTaskViewsStale(queryClient),
       },
       mutationConfig,
     ),

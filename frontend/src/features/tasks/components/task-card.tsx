@@ -1,4 +1,7 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { TaskStatus, type Member, type Task } from '@taskflow/contracts/api';
 import { cn } from '@/components/ui/cn';
 import { formatDate, isOverdue } from '@/lib/format';
@@ -13,30 +16,83 @@ export type TaskCardActions = {
 
 type Props = TaskCardActions & { task: Task; members: Member[] };
 
+/** Where a card's title leads: the task drawer over the board, keeping the board's filters. */
+export function useTaskLink(task: Task) {
+  const { search } = useLocation();
+  return { pathname: `/projects/${task.projectId}/tasks/${task.id}`, search };
+}
+
+// A press on a control inside the card is that control's, not the start of a drag.
+const INTERACTIVE = 'a, button, input, select, textarea, label';
+
+const GripIcon = () => (
+  <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
+    <path d="M7 4a1.25 1.25 0 1 1-2.5 0A1.25 1.25 0 0 1 7 4Zm0 6a1.25 1.25 0 1 1-2.5 0A1.25 1.25 0 0 1 7 10Zm-1.25 7.25a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5ZM15.5 4A1.25 1.25 0 1 1 13 4a1.25 1.25 0 0 1 2.5 0Zm-1.25 7.25a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5ZM15.5 16a1.25 1.25 0 1 1-2.5 0 1.25 1.25 0 0 1 2.5 0Z" />
+  </svg>
+);
+
 const smallSelect = cn(
   'h-8 min-w-0 flex-1 rounded-md border border-gray-300 bg-white px-2 text-xs text-gray-800',
   'focus:outline-2 focus:outline-indigo-500 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-200',
 );
 
-function TaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelete }: Props) {
+/**
+ * A card that can be dragged: with the mouse or a finger anywhere on it but its controls, with the
+ * keyboard from its "Move" handle (Space or Enter picks it up, arrows move it, Space drops, Escape cancels).
+ */
+function SortableTaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelete }: Props) {
+  const link = useTaskLink(task);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: task.id,
+  });
+  // dnd-kit types its listeners loosely (Function); these are React's pointer and key handlers.
+  const dragListeners = listeners as
+    { onPointerDown?: (event: PointerEvent) => void; onKeyDown?: (event: KeyboardEvent) => void } | undefined;
+  const onPointerDown = (event: PointerEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest(INTERACTIVE) && !target.closest('[data-drag-handle]')) return;
+    dragListeners?.onPointerDown?.(event);
+  };
   const overdue = isOverdue(task.dueAt, task.status === 'done');
   // A former member may still be assigned; keep them selectable so the select shows the truth.
   const assigneeMissing = task.assignee !== null && !members.some((m) => m.userId === task.assignee?.id);
 
   return (
     <article
+      ref={setNodeRef}
       aria-label={task.title}
       data-task-id={task.id}
-      className="rounded-lg border border-gray-200 bg-white p-3 shadow-xs dark:border-gray-800 dark:bg-gray-900"
+      onPointerDown={onPointerDown}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={cn(
+        'cursor-grab touch-manipulation rounded-lg border border-gray-200 bg-white p-3 shadow-xs dark:border-gray-800 dark:bg-gray-900',
+        isDragging && 'relative z-10 cursor-grabbing opacity-80 shadow-lg ring-2 ring-indigo-500',
+      )}
     >
       <div className="flex items-start justify-between gap-2">
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          data-drag-handle
+          {...attributes}
+          onKeyDown={dragListeners?.onKeyDown}
+          aria-label={`Move ${task.title}`}
+          className="-m-1 shrink-0 cursor-grab touch-none rounded-md p-1 text-gray-500 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-gray-400 dark:hover:bg-gray-800"
+        >
+          <GripIcon />
+        </button>
         <h3
           className={cn(
-            'text-sm font-medium break-words',
+            'min-w-0 flex-1 text-sm font-medium break-words',
             task.status === 'done' && 'text-gray-500 line-through dark:text-gray-400',
           )}
         >
-          {task.title}
+          <Link
+            to={link}
+            className="rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            {task.title}
+          </Link>
         </h3>
         <button
           type="button"
@@ -99,4 +155,4 @@ function TaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelet
   );
 }
 
-export const TaskCard = memo(TaskCardView);
+export const SortableTaskCard = memo(SortableTaskCardView);

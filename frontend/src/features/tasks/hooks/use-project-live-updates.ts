@@ -1,15 +1,28 @@
 import { useEffect } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { onServerEvent } from '@/lib/socket';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { TaskChanged } from '@taskflow/contracts/socket';
+import { onServerEvent, type AppSocket } from '@/lib/socket';
 import { useSocket } from '@/lib/socket-provider';
 import { projectTasksQueryKey } from '../api/get-tasks';
+import { cachedTask, dropTask, refreshTask } from '../api/task-cache';
 
 /**
- * Joins the project's room while its board is open (again after every reconnect, since a new
- * connection starts with no rooms) and refetches the board when another member changes a task.
+ * What a `task_changed` push does to the board's cache: a deleted task leaves every list; any other
+ * change fetches just that task (GET /api/tasks/:tid) and puts it where it now belongs — or nothing,
+ * when the board already shows that version (the person's own change, a comment).
  */
-export function useProjectLiveUpdates(projectId: string): void {
-  const socket = useSocket();
+export async function applyTaskChanged(queryClient: QueryClient, event: TaskChanged): Promise<void> {
+  if (event.type === 'task.deleted') return dropTask(queryClient, event.projectId, event.taskId);
+  const shown = cachedTask(queryClient, event.projectId, event.taskId);
+  if (shown && shown.version >= event.version) return;
+  await refreshTask(queryClient, event.projectId, event.taskId);
+}
+
+/**
+ * Joins the project's room on `socket` while its board is open (again after every reconnect, since
+ * a new connection starts with no rooms) and patches the board with each change another member makes.
+ */
+export function useProjectRoom(socket: AppSocket | null, projectId: string): void {
   const queryClient = useQueryClient();
 
   useEffect(() => {
@@ -18,15 +31,13 @@ export function useProjectLiveUpdates(projectId: string): void {
     const subscribe = () => {
       socket.emit('subscribe_project', { projectId }, () => undefined);
     };
-    const onTaskChanged = (event: { projectId: string }) => {
-      if (event.projectId === projectId) {
-        void queryClient.invalidateQueries({ queryKey: projectTasksQueryKey(projectId) });
-      }
+    const onTaskChanged = (event: TaskChanged) => {
+      if (event.projectId === projectId) void applyTaskChanged(queryClient, event);
     };
     const onReconnect = () => {
       subscribe();
-      // Changes may have happened while we were away.
-      void queryClient.invalidateQueries({ queryKey: projectTasksQueryKey(projectId) });
+      // A connection the server recovered has been replayed what it missed; a new one fetches the board.
+      if (!socket.recovered) void queryClient.invalidateQueries({ queryKey: projectTasksQueryKey(projectId) });
     };
 
     if (socket.connected) subscribe();
@@ -38,4 +49,9 @@ export function useProjectLiveUpdates(projectId: string): void {
       if (socket.connected) socket.emit('unsubscribe_project', { projectId }, () => undefined);
     };
   }, [socket, projectId, queryClient]);
+}
+
+/** The board's live updates over the signed-in user's socket. */
+export function useProjectLiveUpdates(projectId: string): void {
+  useProjectRoom(useSocket(), projectId);
 }
