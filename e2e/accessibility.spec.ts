@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
+import { callApi, createProjectWithMembers, signUpByApi } from './api';
 import { run } from './support';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * Every page built so far, checked with axe in light and dark mode and at phone width:
@@ -107,4 +108,93 @@ test('the core flow works with the keyboard alone', async ({ page }) => {
   await expect(
     page.getByRole('region', { name: 'Done', exact: true }).getByRole('article', { name: 'Typed, not clicked' }),
   ).toBeVisible();
+});
+
+/** A project with a teammate and dated tasks assigned to me, so every control of these pages shows. */
+async function seedTeamProject(page: Page, request: APIRequestContext, tag: string) {
+  const me = await signUpByApi(page.request, { name: 'Axel Axe', email: `axel-${tag}-${run}@example.test` });
+  const mate = await signUpByApi(request, { name: 'Mae Mate', email: `mae-${tag}-${run}@example.test` });
+  const projectId = await createProjectWithMembers(request, me, `Axe ${tag} ${run}`, [{ user: mate }]);
+  const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+  for (const [title, dueAt, priority] of [
+    ['Overdue thing', hours(-5), 'urgent'],
+    ['Soon thing', hours(1), 'high'],
+    ['Later thing', hours(24 * 10), 'low'],
+    ['Undated thing', null, 'medium'],
+  ] as const) {
+    await callApi(request, me, 'POST', `/api/projects/${projectId}/tasks`, {
+      title,
+      dueAt,
+      priority,
+      assigneeId: me.id,
+    });
+  }
+  return projectId;
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`My tasks, members with their controls and project settings have no serious violations (${colorScheme}, 375 px)`, async ({
+    browser,
+    request,
+  }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const projectId = await seedTeamProject(page, request, colorScheme);
+
+    await page.goto('/my-tasks');
+    await expect(page.getByRole('list', { name: 'Overdue', exact: true })).toBeVisible();
+    expect(await seriousViolations(page), 'my tasks').toEqual([]);
+
+    await page.goto(`/projects/${projectId}/members`);
+    await expect(page.getByLabel('Role of Mae Mate')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove Mae Mate' }).click();
+    await expect(page.getByRole('group', { name: 'Confirm removing Mae Mate' })).toBeVisible();
+    expect(await seriousViolations(page), 'members, confirming a removal').toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('button', { name: 'Delete project' })).toBeVisible();
+    expect(await seriousViolations(page), 'project settings').toEqual([]);
+    await context.close();
+  });
+}
+
+test('the theme button chooses dark in a light browser, remembers it per browser, and stays axe-clean', async ({
+  browser,
+  request,
+}) => {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  const page = await context.newPage();
+  const projectId = await seedTeamProject(page, request, 'toggle');
+  const html = page.locator('html');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  await page.goto(`/projects/${projectId}`);
+  await expect(page.getByRole('button', { name: 'Theme: System' })).toBeVisible();
+  const light = await background();
+  await page.getByRole('button', { name: 'Theme: System' }).click();
+  await expect(page.getByRole('button', { name: 'Theme: Light' })).toBeVisible();
+  await expect(html).toHaveClass(/\blight\b/);
+  await page.getByRole('button', { name: 'Theme: Light' }).click();
+  await expect(page.getByRole('button', { name: 'Theme: Dark' })).toBeVisible();
+  await expect(html).toHaveClass(/\bdark\b/);
+  expect(await background()).not.toBe(light);
+  expect(await seriousViolations(page), 'board, dark chosen').toEqual([]);
+
+  // Remembered: a reload, and a new page of the same browser, start dark.
+  await page.reload();
+  await expect(html).toHaveClass(/\bdark\b/);
+  await expect(page.getByRole('button', { name: 'Theme: Dark' })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto('/my-tasks');
+  await expect(second.locator('html')).toHaveClass(/\bdark\b/);
+  await expect(second.getByRole('list', { name: 'Overdue', exact: true })).toBeVisible();
+  expect(await seriousViolations(second), 'my tasks, dark chosen').toEqual([]);
+
+  // Back to the system's (light here): nothing is stored and the page is light again.
+  await page.getByRole('button', { name: 'Theme: Dark' }).click();
+  await expect(page.getByRole('button', { name: 'Theme: System' })).toBeVisible();
+  await expect(html).not.toHaveClass(/\b(dark|light)\b/);
+  expect(await background()).toBe(light);
+  expect(await page.evaluate(() => localStorage.getItem('taskflow:theme'))).toBeNull();
+  await context.close();
 });
