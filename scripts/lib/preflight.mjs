@@ -1,7 +1,7 @@
 // What `npm start` checks before it starts anything: free ports and reachable backing services.
 // Node built-ins only.
 import { canConnect, endpointOf, isPortFree } from './net.mjs';
-import { fail } from './system.mjs';
+import { fail, hasCommand, paint } from './system.mjs';
 
 /** The command that starts each backing service on a development machine. */
 const START_COMMANDS = {
@@ -45,6 +45,15 @@ export async function checkBackingServices(env) {
   const down = unique.filter((_, i) => !results[i]);
   for (const [name, { host, port }] of down) {
     fail(`${name} is not reachable at ${host}:${port}. Start it with:\n    ${START_COMMANDS[name]}`);
+  }
+  // Without these installed, Docker is the shorter way: the compose file brings its own.
+  if (down.length && hasCommand('docker')) {
+    console.error(
+      paint(
+        '1',
+        'Docker is installed: `docker compose up --build` runs the whole of TaskFlow in containers, PostgreSQL, Redis and RabbitMQ included (docs/deploy.md).',
+      ),
+    );
   }
   return down.length === 0;
 }

@@ -69,6 +69,8 @@ module "eks" {
     kube-proxy             = {}
     eks-pod-identity-agent = {}
     vpc-cni                = { before_compute = true }
+    # The HorizontalPodAutoscalers scale on CPU, which they read from the metrics API.
+    metrics-server = {}
   }
 
   eks_managed_node_groups = {
