@@ -11,6 +11,7 @@ const ProjectsRoute = lazy(() => import('./routes/projects'));
 const ProjectLayoutRoute = lazy(() => import('./routes/project-layout'));
 const BoardRoute = lazy(() => import('./routes/board'));
 const MembersRoute = lazy(() => import('./routes/members'));
+const TaskDrawerRoute = lazy(() => import('./routes/task-drawer'));
 const ProjectSettingsRoute = lazy(() => import('./routes/project-settings'));
 const MyTasksRoute = lazy(() => import('./routes/my-tasks'));
 const NotificationsRoute = lazy(() => import('./routes/notifications'));
@@ -39,9 +40,23 @@ const router = createBrowserRouter([
         path: 'projects/:projectId',
         element: <ProjectLayoutRoute />,
         children: [
-          { index: true, element: <BoardRoute /> },
-          // Notification links point at a task; until the task drawer exists they open its board.
-          { path: 'tasks/:taskId', element: <BoardRoute /> },
+          {
+            // The board, and a task's drawer over it (a link or a notification opens it; Back closes it).
+            // An index route cannot have children, so the board is a pathless parent of both.
+            element: <BoardRoute />,
+            children: [
+              { index: true, element: null },
+              {
+                path: 'tasks/:taskId',
+                // The board stays in view while the drawer's code loads.
+                element: (
+                  <Suspense fallback={null}>
+                    <TaskDrawerRoute />
+                  </Suspense>
+                ),
+              },
+            ],
+          },
           { path: 'members', element: <MembersRoute /> },
           { path: 'settings', element: <ProjectSettingsRoute /> },
         ],

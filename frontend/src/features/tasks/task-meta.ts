@@ -1,7 +1,7 @@
 import { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
 
 // Typed by the contracts' enums: a status or priority added there fails the typecheck until it has a label.
-const STATUS_LABEL: Record<TaskStatus, string> = {
+export const STATUS_LABEL: Record<TaskStatus, string> = {
   todo: 'To do',
   in_progress: 'In progress',
   done: 'Done',
