@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** What the browser tests share: unique names per run, signing up, finding a board column. */
@@ -27,4 +28,12 @@ export async function emailsTo(address: string): Promise<CaughtEmail[]> {
   if (!response.ok) throw new Error(`mail catcher answered ${response.status}`);
   const emails = (await response.json()) as CaughtEmail[];
   return emails.filter((email) => email.to.some((to) => to.address.toLowerCase() === address.toLowerCase()));
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
