@@ -15,12 +15,24 @@ import { checkBackingServices, checkPortsFree } from './lib/preflight.mjs';
 import { createSupervisor } from './lib/supervisor.mjs';
 import { ensureDependencies, ensureNginx, fail, hasCommand, ok, paint, repoRoot, run, step } from './lib/system.mjs';
 
-const USAGE = 'Usage: node scripts/start.mjs [--dev] [--no-build] [--no-install]';
+const USAGE = 'Usage: node scripts/start.mjs [--dev] [--no-build] [--no-install] [--instances N]';
 const KNOWN_FLAGS = new Set(['--dev', '--no-build', '--no-install', '--help']);
-const flags = new Set(process.argv.slice(2));
-for (const flag of flags) {
-  if (!KNOWN_FLAGS.has(flag)) {
-    fail(`Unknown option ${flag}. ${USAGE}`);
+const flags = new Set();
+// --instances N (or --instances=N): N instances of each service behind nginx, as a scaled deployment runs.
+let instances = 1;
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--instances' || arg.startsWith('--instances=')) {
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[++i];
+    instances = Number(value);
+    if (!Number.isInteger(instances) || instances < 1 || instances > 9) {
+      fail(`--instances takes a whole number from 1 to 9, not ${value}. ${USAGE}`);
+      process.exit(2);
+    }
+  } else if (KNOWN_FLAGS.has(arg)) {
+    flags.add(arg);
+  } else {
+    fail(`Unknown option ${arg}. ${USAGE}`);
     process.exit(2);
   }
 }
@@ -46,7 +58,16 @@ if (flags.has('--no-install')) {
   if (!ensureDependencies()) process.exit(1);
 }
 
-const { env, ports, services } = resolveConfig(process.env, { dev });
+const { env, ports, services } = resolveConfig(process.env, { dev, instances });
+/** Every service process: instance k of each service on its k-th port, labelled `name#k+1` when there are several. */
+const processes = services.flatMap((service) =>
+  service.ports.map((port, k) => ({
+    service,
+    port,
+    first: k === 0,
+    label: instances > 1 ? `${service.name}#${k + 1}` : service.name,
+  })),
+);
 const nginx = nginxPaths(ports.gateway);
 const pidFile = path.join(repoRoot, '.data', `start-${ports.gateway}.pid`);
 
@@ -57,6 +78,9 @@ const portsFree = await checkPortsFree(
     ['auth', 'AUTH_PORT', ports.auth],
     ['tasks', 'TASKS_PORT', ports.tasks],
     ['notifications', 'NOTIFICATIONS_PORT', ports.notifications],
+    ...processes
+      .filter((p) => !p.first)
+      .map((p) => [p.label, `${p.service.name.toUpperCase()}_PORT + ${p.port - p.service.port}`, p.port]),
     ['mail catcher SMTP', 'MAIL_SMTP_PORT', ports.mailSmtp],
     ['mail catcher web', 'MAIL_WEB_PORT', ports.mailWeb],
     ...(dev ? [['vite', '(fixed)', VITE_PORT]] : []),
@@ -101,7 +125,8 @@ if (!dev) {
 // ---------------------------------------------------------------------------------------------- nginx config
 mkdirSync(path.dirname(env.AUTH_KEY_FILE), { recursive: true });
 {
-  const prepared = await prepareNginx(nginx, { ports, spaRoot: distDir });
+  const upstreams = Object.fromEntries(services.map((s) => [s.name, s.ports.map((port) => `127.0.0.1:${port}`)]));
+  const prepared = await prepareNginx(nginx, { ports, spaRoot: distDir, upstreams });
   if (!prepared.ok) {
     fail(prepared.problem);
     process.exit(1);
@@ -111,7 +136,7 @@ mkdirSync(path.dirname(env.AUTH_KEY_FILE), { recursive: true });
 // ---------------------------------------------------------------------------------------------- run
 const supervisor = createSupervisor({
   env,
-  names: ['mail', 'nginx', 'vite', ...services.map((s) => s.name)],
+  names: ['mail', 'nginx', 'vite', ...processes.map((p) => p.label)],
   pidFile,
   stopTimeoutMs: STOP_TIMEOUT_MS,
 });
@@ -135,39 +160,42 @@ if (!(await waitFor(() => canConnect('127.0.0.1', ports.mailSmtp, 500), 15_000))
   }
 }
 
-await parkIfStopping();
-step(`Starting the services: ${services.map((s) => `${s.name} :${s.port}`).join(', ')}`);
-for (const service of services) {
-  service.entry = startChild(
-    service.name,
-    process.execPath,
-    dev
-      ? ['--import', 'tsx', '--watch', `services/${service.name}/src/main.ts`]
-      : ['--enable-source-maps', `services/${service.name}/dist/main.mjs`],
-    { ...env, ...service.env },
-  );
-}
+// The first instance of each service first: it creates what instances share (the database and its migrations,
+// the signing key and calendar secret files); the others start once it is ready.
+for (const group of [processes.filter((p) => p.first), processes.filter((p) => !p.first)]) {
+  if (group.length === 0) continue;
+  await parkIfStopping();
+  step(`Starting the services: ${group.map((p) => `${p.label} :${p.port}`).join(', ')}`);
+  for (const instance of group) {
+    instance.entry = startChild(
+      instance.label,
+      process.execPath,
+      dev
+        ? ['--import', 'tsx', '--watch', `services/${instance.service.name}/src/main.ts`]
+        : ['--enable-source-maps', `services/${instance.service.name}/dist/main.mjs`],
+      { ...env, ...instance.service.env, PORT: String(instance.port) },
+    );
+  }
 
-step(`Waiting for the services to be ready (GET /readyz, up to ${READY_TIMEOUT_MS / 1000} s)`);
-{
-  const pending = new Set(services);
+  step(`Waiting for the services to be ready (GET /readyz, up to ${READY_TIMEOUT_MS / 1000} s)`);
+  const pending = new Set(group);
   await waitFor(async () => {
     await Promise.all(
-      [...pending].map(async (service) => {
-        if ((await httpStatus(`http://127.0.0.1:${service.port}/readyz`, 2000)) === 200) {
-          pending.delete(service);
-          ok(`${service.name} is ready`);
+      [...pending].map(async (instance) => {
+        if ((await httpStatus(`http://127.0.0.1:${instance.port}/readyz`, 2000)) === 200) {
+          pending.delete(instance);
+          ok(`${instance.label} is ready`);
         }
       }),
     );
     return pending.size === 0;
   }, READY_TIMEOUT_MS);
   if (pending.size && !isStopping()) {
-    for (const service of pending) {
+    for (const instance of pending) {
       fail(
-        `${service.name} is not ready after ${READY_TIMEOUT_MS / 1000} s (GET http://127.0.0.1:${service.port}/readyz)`,
+        `${instance.label} is not ready after ${READY_TIMEOUT_MS / 1000} s (GET http://127.0.0.1:${instance.port}/readyz)`,
       );
-      printLastLines(service.entry);
+      printLastLines(instance.entry);
     }
     await stop(1);
   }

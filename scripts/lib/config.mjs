@@ -14,7 +14,13 @@ function databaseUrl(env, name, database) {
   return env[name] || databaseOnServer(env, database);
 }
 
-export function resolveConfig(source = process.env, { dev = false } = {}) {
+/**
+ * With several instances (`npm start -- --instances N`), instance k of a service listens on its port + k × this:
+ * auth 3001, 3101, …; tasks 3002, 3102, … (the services' own ports are consecutive, so their instances cannot be).
+ */
+export const INSTANCE_PORT_STRIDE = 100;
+
+export function resolveConfig(source = process.env, { dev = false, instances = 1 } = {}) {
   const env = { ...source };
   const set = (name, value) => {
     if (env[name] === undefined || env[name] === '') env[name] = String(value);
@@ -66,5 +72,8 @@ export function resolveConfig(source = process.env, { dev = false } = {}) {
       env: { PORT: String(ports.notifications), AUTH_JWKS_URL: jwksUrl },
     },
   ];
+  for (const service of services) {
+    service.ports = Array.from({ length: instances }, (_, k) => service.port + k * INSTANCE_PORT_STRIDE);
+  }
   return { env, ports, services };
 }

@@ -78,12 +78,15 @@ export function renderNginxConf({
  * Writes the rendered config into the prefix and runs `nginx -t` on it.
  * Resolves { ok: true } or { ok: false, problem } saying what is wrong.
  */
-export async function prepareNginx(paths, { ports, spaRoot }) {
+export async function prepareNginx(paths, { ports, spaRoot, upstreams }) {
   if (!existsSync(path.join(swaggerUiDir, 'swagger-ui-bundle.js'))) {
     return { ok: false, problem: 'node_modules/swagger-ui-dist is missing (the API reference UI): run `npm ci`.' };
   }
   for (const dir of ['logs', 'temp']) mkdirSync(path.join(paths.prefix, dir), { recursive: true });
-  writeFileSync(paths.conf, renderNginxConf({ prefix: paths.prefix, ports, spaRoot, ipv6: await hasIPv6() }));
+  writeFileSync(
+    paths.conf,
+    renderNginxConf({ prefix: paths.prefix, ports, spaRoot, ipv6: await hasIPv6(), upstreams }),
+  );
   const check = spawnSync('nginx', paths.args('-t', '-q'), { encoding: 'utf8' });
   if (check.status === 0) return { ok: true };
   return {
