@@ -30,6 +30,8 @@ const statusByCode: Record<ErrorCode, number> = {
 const headersByCode: Partial<Record<ErrorCode, Record<string, string>>> = {
   // The work that was refused takes well under a second; asking sooner only adds to the pile.
   [ErrorCode.overloaded]: { 'Retry-After': '1' },
+  // A limiter that knows when its window ends sets its own, more precise Retry-After.
+  [ErrorCode.rateLimited]: { 'Retry-After': '1' },
 };
 
 export const httpStatusOf = (code: ErrorCode): number => statusByCode[code] ?? 500;

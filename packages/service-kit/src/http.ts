@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import { ZodError, type z } from 'zod';
 import type { Problem, ProblemFieldError } from '@taskflow/contracts/errors';
 import { AppError, ErrorCode } from './errors';
@@ -41,6 +41,10 @@ export function createHttpApp({
   // Routes that support conditional requests set their own ETag (a task's version).
   app.set('etag', false);
   app.set('trust proxy', 'loopback, uniquelocal');
+  // One spelling per route: `/api/auth/LOGIN` and `/api/auth/login/` are 404, not a second door to a
+  // handler that a gateway rule (a rate limit) matched only under its exact name.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -76,6 +80,14 @@ export function createHttpApp({
     });
   }
   return app;
+}
+
+/**
+ * The router every service's routes go on: case-sensitive and strict like the app (a Router does not
+ * inherit the app's settings), so no second spelling of a path reaches a handler.
+ */
+export function createRouter(): Router {
+  return Router({ caseSensitive: true, strict: true });
 }
 
 /** Adds the 404 for unknown routes and the one error handler. Call after all routes. */

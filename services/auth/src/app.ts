@@ -11,6 +11,7 @@ import { createAuthService } from './domain/auth.service';
 import type { PasswordHasher } from './domain/password-hasher';
 import { createAccessTokenIssuer, type SigningKey } from './keys/signing-key';
 import { authRoutes } from './http/auth.routes';
+import type { Throttle } from './http/rate-limits';
 import { buildOpenApiDocument } from './http/openapi';
 
 export interface AuthAppDeps {
@@ -28,6 +29,7 @@ export interface AuthAppDeps {
   secureCookies: boolean;
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
+  throttle: Throttle;
 }
 
 export function createApp(deps: AuthAppDeps): Express {
@@ -58,7 +60,15 @@ export function createApp(deps: AuthAppDeps): Express {
     issuer: deps.issuer,
     audience: deps.audience,
   });
-  app.use(authRoutes({ auth, verifier, signingKey: deps.signingKey, secureCookies: deps.secureCookies }));
+  app.use(
+    authRoutes({
+      auth,
+      verifier,
+      signingKey: deps.signingKey,
+      secureCookies: deps.secureCookies,
+      throttle: deps.throttle,
+    }),
+  );
 
   finishHttpApp(app, deps.logger);
   return app;

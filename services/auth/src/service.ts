@@ -4,11 +4,13 @@ import { openDatabase } from '@taskflow/service-kit/db';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
+import { createRedis } from '@taskflow/service-kit/redis';
 import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import type { AuthConfig } from './config';
 import * as schema from './data/schema';
 import { createPasswordHasher } from './domain/password-hasher';
+import { createThrottle } from './http/rate-limits';
 import { loadOrCreateSigningKey } from './keys/signing-key.store';
 
 export interface AuthServiceOverrides {
@@ -36,13 +38,15 @@ export async function startAuthService(
   await broker.start();
   const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
   relay.start();
+  // Rate-limit counters: shared by every instance, so guesses cannot be spread over them.
+  const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
 
   const app = createApp({
     db,
     relay,
     logger,
     metrics: createMetrics('auth'),
-    hasher: createPasswordHasher({ concurrency: config.HASH_CONCURRENCY }),
+    hasher: createPasswordHasher({ concurrency: config.HASH_CONCURRENCY, perClient: config.HASH_QUEUE_PER_CLIENT }),
     signingKey: loadOrCreateSigningKey(config.AUTH_KEY_FILE),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -50,8 +54,16 @@ export async function startAuthService(
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     rotationGraceMs: overrides.rotationGraceMs,
     secureCookies: config.APP_URL.startsWith('https:'),
-    checks: { postgres: () => pool.query('SELECT 1'), rabbitmq: () => broker.ping() },
+    checks: {
+      postgres: () => pool.query('SELECT 1'),
+      rabbitmq: () => broker.ping(),
+      redis: () => redis.ping(),
+    },
     isShuttingDown,
+    throttle: createThrottle(redis, {
+      perAccount: config.RATE_LIMIT_ACCOUNT_PER_MIN,
+      perAddress: config.RATE_LIMIT_IP_PER_MIN,
+    }),
   });
 
   return serveService({
@@ -63,6 +75,7 @@ export async function startAuthService(
       ['outbox relay', () => relay.stop()],
       ['broker', () => broker.close()],
       ['postgres', () => pool.end()],
+      ['redis', () => redis.quit()],
     ],
   });
 }

@@ -8,18 +8,25 @@ import { createLogger } from '@taskflow/service-kit/logger';
 import {
   collectEvents,
   createTestDatabase,
+  deleteRedisKeys,
   deleteTopology,
   TEST_AMQP_URL,
+  TEST_REDIS_URL,
   testRunId,
 } from '@taskflow/service-kit/testing';
 import { authEnv } from '../src/config';
 import { loadOrCreateSigningKey } from '../src/keys/signing-key.store';
 import { startAuthService } from '../src/service';
 
-/** The real auth service, started through startAuthService as main.ts does, on port 0 with its own database, exchange and key. */
-export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
+/**
+ * The real auth service, started through startAuthService as main.ts does, on port 0 with its own
+ * database, exchange, key and Redis prefix. Every test here comes from one address, so the
+ * per-address limit is raised unless `env` sets it (the rate-limit tests use the real defaults).
+ */
+export async function startAuthApp(opts: { rotationGraceMs?: number; env?: Record<string, string> } = {}) {
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_auth_${runId}`);
+  const redisPrefix = `taskflow-test-auth-${runId}:`;
   const config = parseConfig(authEnv, {
     NODE_ENV: 'test',
     PORT: '0',
@@ -29,12 +36,16 @@ export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
     OUTBOX_POLL_MS: '200',
     AUTH_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'tf-auth-')), 'key.pem'),
     HASH_CONCURRENCY: '2',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: redisPrefix,
+    RATE_LIMIT_IP_PER_MIN: '10000',
+    ...opts.env,
   });
   const events = await collectEvents(config.EVENTS_EXCHANGE);
-  const service = await startAuthService(config, {
-    logger: createLogger('auth', 'silent'),
-    rotationGraceMs: opts.rotationGraceMs,
-  });
+  const start = () =>
+    startAuthService(config, { logger: createLogger('auth', 'silent'), rotationGraceMs: opts.rotationGraceMs });
+  const service = await start();
+  const instances: Awaited<ReturnType<typeof start>>[] = [];
   // The key the service generated on its first start, read back from the file it wrote.
   const signingKey = loadOrCreateSigningKey(config.AUTH_KEY_FILE);
   // The tests' own connection, to look at what the service stored.
@@ -46,12 +57,21 @@ export async function startAuthApp(opts: { rotationGraceMs?: number } = {}) {
     events,
     signingKey,
     pool,
+    config,
+    /** One more instance of the same service (same database, Redis prefix and key); stopped by close(). */
+    async startInstance() {
+      const instance = await start();
+      instances.push(instance);
+      return { baseUrl: instance.url };
+    },
     async close() {
+      await Promise.all(instances.map((instance) => instance.stop()));
       await service.stop();
       await events.close();
       await pool.end();
       await database.drop();
       await deleteTopology(config.EVENTS_EXCHANGE, []);
+      await deleteRedisKeys(redisPrefix);
     },
   };
 }
@@ -60,12 +80,12 @@ export type AuthTestApp = Awaited<ReturnType<typeof startAuthApp>>;
 
 /** fetch with JSON in and out; returns status, parsed body, headers. */
 export async function call(
-  app: AuthTestApp,
+  app: Pick<AuthTestApp, 'baseUrl'>,
   method: string,
   path: string,
-  opts: { body?: unknown; token?: string; cookie?: string; raw?: string } = {},
+  opts: { body?: unknown; token?: string; cookie?: string; raw?: string; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.cookie) headers.cookie = opts.cookie;

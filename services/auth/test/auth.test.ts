@@ -237,6 +237,22 @@ describe('the service', () => {
     expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/auth\/register"/);
   });
 
+  it('routes one spelling of each path only: another case, a trailing slash or a doubled slash is 404', async () => {
+    const body = { email: uniqueEmail('spelling'), password: 'wrong horse' };
+    expect((await call(app, 'POST', '/api/auth/login', { body })).status).toBe(401);
+    for (const path of [
+      '/api/auth/LOGIN',
+      '/api/auth/login/',
+      '/api/Auth/login',
+      '//api/auth/login',
+      '/api/auth//login',
+    ]) {
+      const res = await call(app, 'POST', path, { body });
+      expect(res.status, path).toBe(404);
+      expect(res.body.code, path).toBe('route_not_found');
+    }
+  });
+
   it('echoes a well-formed X-Request-Id from the caller', async () => {
     const res = await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-request-id': 'trace-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');

@@ -29,6 +29,12 @@ export interface AuthServiceDeps {
   rotationGraceMs?: number;
 }
 
+/** Who is asking: the browser (kept with the session) and the address (its share of the hashing line). */
+export interface Client {
+  userAgent: string;
+  address?: string;
+}
+
 export interface SignedIn {
   accessToken: string;
   expiresIn: number;
@@ -54,7 +60,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { db, withTransaction, hasher, tokens } = deps;
   const rotationGraceMs = deps.rotationGraceMs ?? 20_000;
 
-  async function startSession(tx: DbOrTx, user: UserRow, userAgent: string): Promise<SignedIn> {
+  async function startSession(tx: DbOrTx, user: UserRow, { userAgent }: Client): Promise<SignedIn> {
     const refreshToken = randomBytes(32).toString('base64url');
     const sessionId = randomUUID();
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlDays * 86_400_000);
@@ -69,10 +75,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   return {
     async register(
       input: { email: string; password: string; name: string; timezone?: string },
-      userAgent: string,
+      client: Client,
     ): Promise<SignedIn> {
       if (await findUserByEmail(db, input.email)) throw emailTaken();
-      const passwordHash = await hasher.hash(input.password);
+      const passwordHash = await hasher.hash(input.password, client.address);
       return withTransaction(async ({ db: tx, emit }) => {
         const user = await insertUser(tx, {
           id: randomUUID(),
@@ -87,21 +93,21 @@ export function createAuthService(deps: AuthServiceDeps) {
           { userId: user.id, email: user.email, name: user.name, timezone: user.timezone },
           user.id,
         );
-        return startSession(tx, user, userAgent);
+        return startSession(tx, user, client);
       });
     },
 
-    async login(input: { email: string; password: string }, userAgent: string): Promise<SignedIn> {
+    async login(input: { email: string; password: string }, client: Client): Promise<SignedIn> {
       const user = await findUserByEmail(db, input.email);
       if (!user) {
-        await hasher.verifyDummy(input.password);
+        await hasher.verifyDummy(input.password, client.address);
         throw invalidCredentials();
       }
-      if (!(await hasher.verify(user.passwordHash, input.password))) throw invalidCredentials();
+      if (!(await hasher.verify(user.passwordHash, input.password, client.address))) throw invalidCredentials();
       if (hasher.needsRehash(user.passwordHash)) {
-        await updateUser(db, user.id, { passwordHash: await hasher.hash(input.password) });
+        await updateUser(db, user.id, { passwordHash: await hasher.hash(input.password, client.address) });
       }
-      return withTransaction(({ db: tx }) => startSession(tx, user, userAgent));
+      return withTransaction(({ db: tx }) => startSession(tx, user, client));
     },
 
     /**

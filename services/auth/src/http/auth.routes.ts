@@ -1,11 +1,19 @@
-import { Router, type CookieOptions, type Response } from 'express';
+import type { CookieOptions, Request, Response, Router } from 'express';
 import { LoginBody, RegisterBody, UpdateMeBody } from '@taskflow/contracts/api';
 import { authOf, requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
-import type { AuthService, SignedIn } from '../domain/auth.service';
+import { AppError, ErrorCode } from '@taskflow/service-kit/errors';
+import { createRouter, parse } from '@taskflow/service-kit/http';
+import type { AuthService, Client, SignedIn } from '../domain/auth.service';
 import type { SigningKey } from '../keys/signing-key';
+import type { Throttle } from './rate-limits';
 
 export const REFRESH_COOKIE = 'tf_refresh';
+
+/** The caller: its browser, and its address as the trusted proxy (nginx) reports it. */
+const clientOf = (req: Request): Required<Client> => ({
+  userAgent: req.get('user-agent') ?? '',
+  address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+});
 const COOKIE_PATH = '/api/auth';
 
 export function authRoutes(deps: {
@@ -13,9 +21,10 @@ export function authRoutes(deps: {
   verifier: TokenVerifier;
   signingKey: SigningKey;
   secureCookies: boolean;
+  throttle: Throttle;
 }): Router {
-  const { auth, verifier } = deps;
-  const router = Router();
+  const { auth, verifier, throttle } = deps;
+  const router = createRouter();
   const cookieOptions: CookieOptions = {
     httpOnly: true,
     secure: deps.secureCookies,
@@ -35,12 +44,25 @@ export function authRoutes(deps: {
 
   router.post('/api/auth/register', async (req, res) => {
     const body = parse(RegisterBody, req.body);
-    sendSignedIn(res, 201, await auth.register(body, req.get('user-agent') ?? ''));
+    const client = clientOf(req);
+    await throttle.attempt('register', client.address, body.email);
+    sendSignedIn(res, 201, await auth.register(body, client));
   });
 
   router.post('/api/auth/login', async (req, res) => {
     const body = parse(LoginBody, req.body);
-    sendSignedIn(res, 200, await auth.login(body, req.get('user-agent') ?? ''));
+    const client = clientOf(req);
+    const attempt = await throttle.attempt('login', client.address, body.email);
+    let signedIn: SignedIn;
+    try {
+      signedIn = await auth.login(body, client);
+    } catch (err) {
+      // Only a wrong password counts against the limits; a refused hash tested nothing.
+      if (!(err instanceof AppError && err.code === ErrorCode.invalidCredentials)) await attempt.refund();
+      throw err;
+    }
+    await attempt.refund();
+    sendSignedIn(res, 200, signedIn);
   });
 
   router.post('/api/auth/refresh', async (req, res) => {

@@ -1,8 +1,8 @@
-import { Router, type RequestHandler } from 'express';
+import type { Router, RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotificationListQuery } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
+import { createRouter, parse } from '@taskflow/service-kit/http';
 import { isNotificationId, type NotificationService } from '../domain/notification.service';
 
 /** The contract's query, with a cursor that must be a notification id (anything else cannot be one). */
@@ -12,7 +12,7 @@ export const ListNotificationsQuery = NotificationListQuery.extend({
 
 /** /api/notifications: the caller's bell. Every route needs a valid access token. */
 export function notificationRoutes(deps: { notifications: NotificationService; requireAuth: RequestHandler }): Router {
-  const router = Router();
+  const router = createRouter();
   const { notifications, requireAuth } = deps;
 
   router.get('/api/notifications', requireAuth, async (req, res) => {

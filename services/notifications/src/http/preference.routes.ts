@@ -1,12 +1,12 @@
-import { Router, type RequestHandler } from 'express';
+import type { Router, RequestHandler } from 'express';
 import { NotificationPreferences } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
+import { createRouter, parse } from '@taskflow/service-kit/http';
 import type { PreferenceService } from '../domain/preference.service';
 
 /** /api/notifications/preferences: which notifications the caller wants, in the bell and by email. */
 export function preferenceRoutes(deps: { preferences: PreferenceService; requireAuth: RequestHandler }): Router {
-  const router = Router();
+  const router = createRouter();
   const { preferences, requireAuth } = deps;
 
   router.get('/api/notifications/preferences', requireAuth, async (req, res) => {

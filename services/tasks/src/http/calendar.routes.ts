@@ -1,6 +1,7 @@
-import { Router, type RequestHandler } from 'express';
+import type { Router, RequestHandler } from 'express';
 import type { CalendarFeed } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
+import { createRouter } from '@taskflow/service-kit/http';
 import type { CalendarService } from '../domain/calendar.service';
 import { renderCalendar } from './calendar.ics';
 
@@ -12,7 +13,7 @@ const FEED_PATH = '/api/calendar/:token.ics';
  * private address; calendar apps fetch the address itself without signing in.
  */
 export function calendarRoutes(calendar: CalendarService, requireAuth: RequestHandler, appUrl: string): Router {
-  const router = Router();
+  const router = createRouter();
   const base = appUrl.replace(/\/+$/, '');
   const feed = (token: string): CalendarFeed => ({ url: `${base}/api/calendar/${token}.ics` });
 

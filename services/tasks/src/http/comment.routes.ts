@@ -1,12 +1,12 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { CreateCommentBody, cursorQuery } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
+import { createRouter, parse } from '@taskflow/service-kit/http';
 import type { CommentsService } from '../domain/comment.service';
 import { idParam } from './params';
 
 export function commentsRoutes(comments: CommentsService): Router {
-  const router = Router();
+  const router = createRouter();
 
   router.get('/api/tasks/:tid/comments', async (req, res) => {
     const taskId = idParam(req, 'tid', 'Task');

@@ -1,12 +1,12 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { AddMemberBody, ChangeRoleBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
+import { createRouter, parse } from '@taskflow/service-kit/http';
 import type { MembersService } from '../domain/member.service';
 import { idParam } from './params';
 
 export function membersRoutes(members: MembersService): Router {
-  const router = Router();
+  const router = createRouter();
 
   router.get('/api/projects/:pid/members', async (req, res) => {
     res.json({ items: await members.listMembers(authOf(req).userId, idParam(req, 'pid', 'Project')) });

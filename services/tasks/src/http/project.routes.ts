@@ -1,12 +1,12 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { CreateProjectBody, UpdateProjectBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { parse } from '@taskflow/service-kit/http';
+import { createRouter, parse } from '@taskflow/service-kit/http';
 import type { ProjectsService } from '../domain/project.service';
 import { idParam } from './params';
 
 export function projectsRoutes(projects: ProjectsService): Router {
-  const router = Router();
+  const router = createRouter();
 
   router.get('/api/projects', async (req, res) => {
     res.json({ items: await projects.listProjects(authOf(req).userId) });

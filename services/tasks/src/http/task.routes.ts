@@ -1,14 +1,14 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { CreateTaskBody, cursorQuery, MyTaskFilters, TaskFilters, UpdateTaskBody } from '@taskflow/contracts/api';
 import { authOf } from '@taskflow/service-kit/auth';
-import { ifMatchVersion, parse } from '@taskflow/service-kit/http';
+import { createRouter, ifMatchVersion, parse } from '@taskflow/service-kit/http';
 import type { TasksService } from '../domain/task.service';
 import type { TaskQueries } from '../domain/task.query';
 import type { ActivityQueries } from '../domain/activity.service';
 import { idParam } from './params';
 
 export function tasksRoutes(tasks: TasksService, queries: TaskQueries, activity: ActivityQueries): Router {
-  const router = Router();
+  const router = createRouter();
 
   router.get('/api/projects/:pid/tasks', async (req, res) => {
     const projectId = idParam(req, 'pid', 'Project');
