@@ -32,7 +32,11 @@ type PodSpec = {
   terminationGracePeriodSeconds?: number;
   topologySpreadConstraints?: unknown[];
   serviceAccountName?: string;
-  volumes?: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[];
+  volumes?: {
+    name: string;
+    secret?: { secretName: string; defaultMode?: number; items?: { key: string; path: string }[] };
+  }[];
+  securityContext?: { runAsUser?: number; runAsNonRoot?: boolean; fsGroup?: number };
 };
 const podSpec = (o: K8sObject) =>
   (o.spec as { template: { spec: PodSpec; metadata: { labels: Record<string, string> } } }).template;
