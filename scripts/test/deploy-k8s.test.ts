@@ -186,6 +186,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
           volume?.secret?.items?.map((i) => `${mount!.mountPath}/${i.path}`),
           `${name} ${key}`,
         ).toContain(file);
+        // The service runs as a non-root user: the file must be readable by it (its group, via fsGroup).
+        expect(spec.securityContext?.runAsNonRoot, name).toBe(true);
+        expect(spec.securityContext?.fsGroup, name).toBeDefined();
+        expect((volume!.secret!.defaultMode ?? 0o644) & 0o040, `${name}: ${key} is not group-readable`).toBe(0o040);
       }
     }
   });
