@@ -71,6 +71,29 @@ describe('project rights', () => {
     expect(left.rows[0].n).toBe(0);
     await h.waitForEvent((e) => e.type === 'project.deleted' && e.data.project.id === pid);
   });
+
+  it('never deletes a personal project, even for its owner (409 personal_project_protected)', async () => {
+    const res = await h.request('DELETE', `/api/projects/${owner.personalProjectId}`, { token: owner.token });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'personal_project_protected' });
+    expect(await status('GET', `/api/projects/${owner.personalProjectId}`, owner)).toBe(200);
+  });
+
+  it('takes a deleted project out of every member’s lists, My tasks included', async () => {
+    const pid = await team();
+    const task = await createTask(h, owner, pid, { assigneeId: member.id, dueAt: '2031-01-01T09:00:00.000Z' });
+    const mine = async () =>
+      (await h.request<{ items: Task[] }>('GET', '/api/tasks?assignee=me', { token: member.token })).body.items;
+    expect((await mine()).map((t) => t.id)).toContain(task.id);
+    expect(await status('DELETE', `/api/projects/${pid}`, owner)).toBe(204);
+    expect((await mine()).map((t) => t.id)).not.toContain(task.id);
+    const projects = await h.request<{ items: Array<{ id: string }> }>('GET', '/api/projects', { token: member.token });
+    expect(projects.body.items.map((p) => p.id)).not.toContain(pid);
+    for (const by of [owner, admin, member]) {
+      expect(await status('GET', `/api/tasks/${task.id}`, by)).toBe(404);
+      expect(await status('GET', `/api/projects/${pid}/members`, by)).toBe(404);
+    }
+  });
 });
 
 describe('member rights', () => {
@@ -126,6 +149,41 @@ describe('member rights', () => {
       [admin.id, other.id],
       [owner.id, admin.id],
     ]);
+  });
+
+  it('shuts whoever left or was removed out of the project’s tasks, comments and history (404)', async () => {
+    const pid = await team();
+    const task = await createTask(h, owner, pid);
+    const comment = await addComment(h, other, task.id, 'mine');
+    expect(await status('DELETE', `/api/projects/${pid}/members/${member.id}`, member)).toBe(204); // leaves
+    expect(await status('DELETE', `/api/projects/${pid}/members/${other.id}`, admin)).toBe(204); // removed
+    for (const gone of [member, other]) {
+      expect(await status('GET', `/api/tasks/${task.id}`, gone)).toBe(404);
+      expect(await status('PATCH', `/api/tasks/${task.id}`, gone, { title: 'Still here?' })).toBe(404);
+      expect(await status('GET', `/api/tasks/${task.id}/comments`, gone)).toBe(404);
+      expect(await status('POST', `/api/tasks/${task.id}/comments`, gone, { body: 'hello?' })).toBe(404);
+      expect(await status('GET', `/api/tasks/${task.id}/activity`, gone)).toBe(404);
+      expect(await status('GET', `/api/projects/${pid}/tasks`, gone)).toBe(404);
+      expect(await status('POST', `/api/projects/${pid}/members`, gone, { email: stranger.email })).toBe(404);
+    }
+    // Their comment stays, and only the project's managers may now delete it.
+    expect(await status('DELETE', `/api/comments/${comment.id}`, other)).toBe(404);
+    expect(await status('DELETE', `/api/comments/${comment.id}`, admin)).toBe(204);
+  });
+
+  it('lets an admin step down or leave, and a demoted admin loses the rights at once (403)', async () => {
+    const pid = await team();
+    const res = await h.request<Member>('PATCH', `/api/projects/${pid}/members/${admin.id}`, {
+      token: admin.token,
+      body: { role: 'member' },
+    });
+    expect(res.body).toMatchObject({ userId: admin.id, role: 'member' });
+    expect(await status('PATCH', `/api/projects/${pid}/members/${member.id}`, admin, { role: 'admin' })).toBe(403);
+    expect(await status('DELETE', `/api/projects/${pid}/members/${member.id}`, admin)).toBe(403);
+    expect(await status('PATCH', `/api/projects/${pid}`, admin, { name: 'No longer mine' })).toBe(403);
+    expect(await status('PATCH', `/api/projects/${pid}/members/${admin.id}`, owner, { role: 'admin' })).toBe(200);
+    expect(await status('DELETE', `/api/projects/${pid}/members/${admin.id}`, admin)).toBe(204); // leaves
+    expect(await status('GET', `/api/projects/${pid}`, admin)).toBe(404);
   });
 
   it('unassigns every task of a removed member in that project, open or done, and says so in the history', async () => {

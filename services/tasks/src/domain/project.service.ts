@@ -53,7 +53,7 @@ export function createProjectsService({ db, withTransaction }: ProjectsDeps) {
         const current = await requireProject(tx, projectId, userId);
         requireRole(current, [ProjectRole.enum.owner], 'delete the project');
         if (current.personal) {
-          throw new AppError(ErrorCode.forbidden, 'The personal project cannot be deleted', { status: 409 });
+          throw new AppError(ErrorCode.personalProjectProtected, 'The personal project cannot be deleted');
         }
         await repo.deleteProject(tx, projectId);
         emit('project.deleted', { project: toProjectSnapshot(current) }, userId);
