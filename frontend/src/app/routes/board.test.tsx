@@ -65,10 +65,10 @@ it('reads the filters from the address, asks the server for them, and writes cha
   expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search tasks' }).value).toBe('report');
   expect(screen.getByRole('button', { name: /^Filters/ }).getAttribute('aria-expanded')).toBe('true');
   const filters = within(screen.getByRole('group', { name: 'Filters' }));
-  expect(filters.getByLabelText<HTMLSelectElement>('Priority').value).toBe('high');
-  expect(filters.getByLabelText<HTMLInputElement>('Label').value).toBe('ops');
+  expect(filters.getByLabelText<HTMLSelectElement>('Filter by priority').value).toBe('high');
+  expect(filters.getByLabelText<HTMLInputElement>('Filter by label').value).toBe('ops');
 
-  await userEvent.selectOptions(filters.getByLabelText('Priority'), 'urgent');
+  await userEvent.selectOptions(filters.getByLabelText('Filter by priority'), 'urgent');
   await waitFor(() => expect(address().get('priority')).toBe('urgent'));
   await waitFor(() => expect(lastListQuery()?.get('priority')).toBe('urgent'));
 

@@ -111,44 +111,54 @@ export function BoardToolbar({
         className="grid grid-cols-1 gap-3 rounded-xl border border-gray-200 p-3 sm:grid-cols-2 lg:grid-cols-5 dark:border-gray-800"
       >
         <legend className="sr-only">Filters</legend>
-        <SelectField
-          label="Assignee"
-          value={filters.assignee ?? ''}
-          onChange={(e) => setFilter('assignee', e.target.value)}
-        >
-          <option value="">Anyone</option>
-          <option value="none">Unassigned</option>
-          {members.map((member) => (
-            <option key={member.userId} value={member.userId}>
-              {member.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Priority"
-          value={filters.priority ?? ''}
-          onChange={(e) => setFilter('priority', e.target.value)}
-        >
-          <option value="">Any</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority.value} value={priority.value}>
-              {priority.label}
-            </option>
-          ))}
-        </SelectField>
-        <InputField label="Label" value={label} maxLength={30} onChange={(e) => setLabel(e.target.value)} />
-        <InputField
-          type="date"
-          label="Due from"
-          value={filters.dueFrom ?? ''}
-          onChange={(e) => setFilter('dueFrom', e.target.value)}
-        />
-        <InputField
-          type="date"
-          label="Due by"
-          value={filters.dueBy ?? ''}
-          onChange={(e) => setFilter('dueBy', e.target.value)}
-        />
+        {/* Only while open: closed, its fields would be a second "Priority" and "Assignee" beside the new-task form's. */}
+        {open && (
+          <>
+            <SelectField
+              label="Filter by assignee"
+              value={filters.assignee ?? ''}
+              onChange={(e) => setFilter('assignee', e.target.value)}
+            >
+              <option value="">Anyone</option>
+              <option value="none">Unassigned</option>
+              {members.map((member) => (
+                <option key={member.userId} value={member.userId}>
+                  {member.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Filter by priority"
+              value={filters.priority ?? ''}
+              onChange={(e) => setFilter('priority', e.target.value)}
+            >
+              <option value="">Any</option>
+              {PRIORITIES.map((priority) => (
+                <option key={priority.value} value={priority.value}>
+                  {priority.label}
+                </option>
+              ))}
+            </SelectField>
+            <InputField
+              label="Filter by label"
+              value={label}
+              maxLength={30}
+              onChange={(e) => setLabel(e.target.value)}
+            />
+            <InputField
+              type="date"
+              label="Due from"
+              value={filters.dueFrom ?? ''}
+              onChange={(e) => setFilter('dueFrom', e.target.value)}
+            />
+            <InputField
+              type="date"
+              label="Due by"
+              value={filters.dueBy ?? ''}
+              onChange={(e) => setFilter('dueBy', e.target.value)}
+            />
+          </>
+        )}
       </fieldset>
     </div>
   );
