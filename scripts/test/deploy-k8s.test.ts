@@ -82,8 +82,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it('syncs the secrets from AWS Secrets Manager through a store that authenticates as an IRSA service account', () => {
     const [store] = find(objects, 'SecretStore');
     const [external] = find(objects, 'ExternalSecret');
-    expect(store?.apiVersion).toBe('external-secrets.io/v1beta1');
-    expect(external?.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(store?.apiVersion).toBe('external-secrets.io/v1');
+    expect(external?.apiVersion).toBe('external-secrets.io/v1');
     const aws = (
       store!.spec as {
         provider: { aws: { service: string; region: string; auth: { jwt: { serviceAccountRef: { name: string } } } } };
