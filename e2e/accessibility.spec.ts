@@ -144,6 +144,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto('/my-tasks');
     await expect(page.getByRole('list', { name: 'Overdue', exact: true })).toBeVisible();
     expect(await seriousViolations(page), 'my tasks').toEqual([]);
+    await page.getByRole('list', { name: 'Overdue', exact: true }).getByRole('link').first().click();
+    const drawer = page.getByRole('dialog', { name: 'Task: Overdue thing' });
+    await expect(drawer.getByLabel('Title', { exact: true })).toHaveValue('Overdue thing');
+    expect(await seriousViolations(page), 'task drawer over my tasks').toEqual([]);
+    await drawer.getByRole('button', { name: 'Close task' }).click();
+    await expect(page).toHaveURL(/\/my-tasks$/);
 
     await page.goto(`/projects/${projectId}/members`);
     await expect(page.getByLabel('Role of Mae Mate')).toBeVisible();

@@ -17,7 +17,7 @@ function zoneWhereHourIs(hour: number, at = new Date()): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-test('My tasks groups an overdue, a today and a later task in my time zone, and opens a task', async ({
+test('My tasks groups an overdue, a today and a later task in my time zone, and opens a task in the drawer', async ({
   browser,
   request,
 }) => {
@@ -72,7 +72,17 @@ test('My tasks groups an overdue, a today and a later task in my time zone, and 
     .evaluateAll((lists) => lists.map((l) => l.getAttribute('aria-label')));
   expect(order).toEqual(['Overdue', 'Today', 'Later', 'No due date']);
 
+  // A row opens the task drawer over My tasks; marking it done there takes it off the list.
   await group('Today').first().click();
-  await expect(page).toHaveURL(new RegExp(`/tasks/${today.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/my-tasks/tasks/${today.id}$`));
+  const drawer = page.getByRole('dialog', { name: `Task: Today call ${run}` });
+  await expect(drawer.getByLabel('Title', { exact: true })).toHaveValue(`Today call ${run}`);
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(today.id) && r.ok());
+  await drawer.getByLabel('Status', { exact: true }).selectOption('done');
+  await saved;
+  await drawer.getByRole('button', { name: 'Close task' }).click();
+  await expect(page).toHaveURL(/\/my-tasks$/);
+  await expect(page.getByRole('list', { name: 'Today', exact: true })).toHaveCount(0);
+  await expect(group('Overdue')).toHaveCount(1);
   await context.close();
 });

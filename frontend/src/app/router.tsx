@@ -61,7 +61,21 @@ const router = createBrowserRouter([
           { path: 'settings', element: <ProjectSettingsRoute /> },
         ],
       },
-      { path: 'my-tasks', element: <MyTasksRoute /> },
+      {
+        path: 'my-tasks',
+        element: <MyTasksRoute />,
+        // The same drawer over My tasks; closing it comes back here.
+        children: [
+          {
+            path: 'tasks/:taskId',
+            element: (
+              <Suspense fallback={null}>
+                <TaskDrawerRoute />
+              </Suspense>
+            ),
+          },
+        ],
+      },
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'settings', element: <Navigate to="/settings/notifications" replace /> },
       { path: 'settings/notifications', element: <NotificationSettingsRoute /> },

@@ -9,7 +9,7 @@ import { MyTasksList } from '@/features/tasks/components/my-tasks-list';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useNow } from '@/lib/use-now';
 
-const taskHref = (task: Task) => `/projects/${task.projectId}/tasks/${task.id}`;
+const taskHref = (task: Task) => `/my-tasks/tasks/${task.id}`;
 
 export function MyTasksRoute() {
   const user = useCurrentUser();
