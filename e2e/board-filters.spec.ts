@@ -6,8 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
 
 const LIVE = { timeout: 10_000 };
 const cardsOn = (page: Page) => page.getByRole('article');
-const titles = async (page: Page) =>
-  Promise.all((await cardsOn(page).all()).map(async (card) => (await card.getAttribute('aria-label')) ?? ''));
+/** The titles of the cards on the board, read in one go (a card may leave while they are read). */
+const titles = (page: Page) => cardsOn(page).getByRole('heading', { level: 3 }).allTextContents();
 
 async function boardWithTasks(page: Page, who: string) {
   const user = await signUpByApi(page.request, { name: `Filter ${who}`, email: `filter-${who}-${run}@example.test` });
