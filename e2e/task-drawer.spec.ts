@@ -10,6 +10,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  */
 
 const LIVE = { timeout: 10_000 };
+/** A page load on a machine shared with builds and other suites. */
+const LOAD = { timeout: 20_000 };
 
 type Person = { page: Page; user: ApiUser };
 
@@ -59,7 +61,7 @@ test('opens a task from a notification, keeps an edited title and description ac
 
   // Bo learns of it in the bell (after being added to the project) and opens it from there.
   await bo.page.goto('/projects');
-  await expect(bell(bo.page)).toHaveAccessibleName('Notifications, 2 unread', LIVE);
+  await expect(bell(bo.page)).toHaveAccessibleName('Notifications, 2 unread', LOAD);
   await bell(bo.page).click();
   await bo.page
     .getByRole('region', { name: 'Notifications' })
@@ -85,7 +87,7 @@ test('opens a task from a notification, keeps an edited title and description ac
   await descriptionSaved;
 
   await bo.page.reload();
-  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Write and publish the launch post');
+  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Write and publish the launch post', LOAD);
   await expect(panel.getByRole('group', { name: 'Description' }).locator('strong')).toHaveText('Friday');
   await expect(panel.getByRole('list', { name: 'Activity' })).toContainText('renamed it from “Write the launch post”');
 
@@ -112,7 +114,7 @@ test('the second of two people editing the same title is told who changed it to 
   const task = await createTask(ana, projectId, { title: 'Pick a venue' });
   for (const { page } of [ana, bo]) {
     await page.goto(`/projects/${projectId}/tasks/${task.id}`);
-    await expect(drawer(page).getByLabel('Title', { exact: true })).toHaveValue('Pick a venue');
+    await expect(drawer(page).getByLabel('Title', { exact: true })).toHaveValue('Pick a venue', LOAD);
   }
 
   // Ana starts typing; Bo saves his title first; Ana's drawer hears of it but keeps what she typed.
@@ -140,7 +142,7 @@ test('the second of two people editing the same title is told who changed it to 
   await expect(conflict).toHaveCount(0);
   await expect(anaTitle).toHaveValue('Pick a venue in Porto');
   await ana.page.reload();
-  await expect(anaTitle).toHaveValue('Pick a venue in Porto');
+  await expect(anaTitle).toHaveValue('Pick a venue in Porto', LOAD);
   await closeAll(ana, bo);
 });
 
@@ -151,8 +153,9 @@ test('a comment shows in the other person’s open drawer without a reload, ring
   const task = await createTask(ana, projectId, { title: 'Book the flights', assigneeId: bo.user.id });
   for (const { page } of [ana, bo]) await page.goto(`/projects/${projectId}/tasks/${task.id}`);
   // Added to the project, then assigned the task.
-  await expect(bell(bo.page)).toHaveAccessibleName('Notifications, 2 unread', LIVE);
-  await expect(drawer(bo.page).getByText('No comments yet.')).toBeVisible();
+  await expect(bell(bo.page)).toHaveAccessibleName('Notifications, 2 unread', LOAD);
+  await expect(drawer(bo.page).getByText('No comments yet.')).toBeVisible(LOAD);
+  await expect(drawer(ana.page).getByText('No comments yet.')).toBeVisible(LOAD);
 
   const form = drawer(ana.page).getByRole('group', { name: 'Add a comment' });
   await form.getByRole('combobox', { name: 'Mention a member' }).selectOption({ label: 'Bo Drawer' });
@@ -202,6 +205,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the open drawer has no serious accessibility violations (${colorScheme}, 375 px)`, async ({ browser }) => {
     const { ana, bo, projectId } = await twoPeople(browser, `axe-${colorScheme}`, { colorScheme });
+    // The header's theme toggle keeps its choice here; the dark run uses it as well as the system's.
+    if (colorScheme === 'dark')
+      await ana.page.context().addInitScript("localStorage.setItem('taskflow:theme', 'dark')");
     const task = await createTask(ana, projectId, {
       title: 'Check the contrast',
       description: 'Some **Markdown** with a [link](https://example.test) and `code`.',
@@ -215,7 +221,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await ana.page.setViewportSize({ width: 375, height: 800 });
     await ana.page.goto(`/projects/${projectId}/tasks/${task.id}`);
     const panel = drawer(ana.page);
-    await expect(panel.getByRole('list', { name: 'Comments' })).toContainText('@Bo Drawer');
+    if (colorScheme === 'dark') await expect(ana.page.locator('html')).toHaveClass(/(^|\s)dark(\s|$)/, LOAD);
+    await expect(panel.getByRole('list', { name: 'Comments' })).toContainText('@Bo Drawer', LOAD);
     await expect(panel.getByRole('list', { name: 'Activity' })).toContainText('commented');
     await expect(panel.getByRole('group', { name: 'Reminders' })).toBeVisible();
     // Nothing spills sideways at phone width.
