@@ -11,7 +11,7 @@ export type TaskDrawerApi = ApiServer & {
 
 /**
  * Answers like the tasks service for one task: read it, change it with If-Match (412 on any other
- * version, as the service does), its comments (list, write, delete) and its history.
+ * version, as the service does), delete it, its comments (list, write, delete) and its history.
  */
 export async function startTaskDrawerApi(task: Task, author: Pick<Member, 'userId' | 'name'>): Promise<TaskDrawerApi> {
   const state = { task, comments: [] as Comment[], activity: [] as ActivityEntry[] };
@@ -30,6 +30,7 @@ export async function startTaskDrawerApi(task: Task, author: Pick<Member, 'userI
       };
       return { status: 200, body: state.task };
     }
+    if (method === 'DELETE' && path === base) return { status: 204 };
     if (method === 'GET' && path === `${base}/comments`) {
       return { status: 200, body: { items: state.comments, nextCursor: null } };
     }

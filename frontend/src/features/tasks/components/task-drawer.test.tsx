@@ -26,7 +26,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function openDrawer({ as = ana, canModerate = false, comments = [] as Comment[] } = {}) {
+async function openDrawer({ as = ana, canModerate = false, comments = [] as Comment[], onClose = () => {} } = {}) {
   const task = makeTask({ title: 'Plan the launch', description: 'First draft', createdBy: ana.userId });
   server = await startTaskDrawerApi(task, as);
   server.comments.push(...comments);
@@ -38,7 +38,7 @@ async function openDrawer({ as = ana, canModerate = false, comments = [] as Comm
         userId={as.userId}
         timeZone="Europe/Paris"
         canModerate={canModerate}
-        onClose={() => undefined}
+        onClose={onClose}
       />
     </TestProviders>,
   );
@@ -170,4 +170,30 @@ it('shows the project’s owners and admins a Delete button on every comment', a
   const { dialog } = await openDrawer({ as: bo, canModerate: true, comments: twoComments() });
   const list = await within(dialog).findByRole('list', { name: 'Comments' });
   expect(deleteButtons(list)).toEqual(['Delete comment by Ana', 'Delete comment by Bo']);
+});
+
+it('deletes the task only after the person confirms, then closes', async () => {
+  const onClose = vi.fn();
+  const { dialog } = await openDrawer({ onClose });
+  const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Delete task' }));
+  expect(confirm).toHaveBeenCalledWith('Delete “Plan the launch”? This cannot be undone.');
+  expect(server!.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+  expect(onClose).not.toHaveBeenCalled();
+
+  confirm.mockReturnValue(true);
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Delete task' }));
+  await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
+  expect(server!.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+    `/api/tasks/${server!.task.id}`,
+  ]);
+});
+
+it('closes with its close button and with Escape', async () => {
+  const onClose = vi.fn();
+  const { dialog } = await openDrawer({ onClose });
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Close task' }));
+  expect(onClose).toHaveBeenCalledTimes(1);
+  await userEvent.keyboard('{Escape}');
+  expect(onClose).toHaveBeenCalledTimes(2);
 });
