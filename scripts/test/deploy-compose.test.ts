@@ -178,6 +178,34 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('the monitoring profile', () => {
+  it('provisions Grafana with the Prometheus compose runs and the dashboard the repository holds', () => {
+    const grafana = composeService('grafana') as ComposeService & { volumes: string[] };
+    const mounts = Object.fromEntries(grafana.volumes.map((v) => v.split(':') as [string, string]));
+    const provisioning = mounts['./monitoring/grafana/provisioning']!;
+    expect(provisioning).toBe('/etc/grafana/provisioning');
+    const provider = parse(readRepoFile('monitoring/grafana/provisioning/dashboards/taskflow.yml')) as {
+      providers: { options: { path: string } }[];
+    };
+    const dashboardsDir = provider.providers[0]!.options.path;
+    expect(mounts['./monitoring/grafana/dashboards']).toBe(dashboardsDir);
+    const datasources = parse(readRepoFile('monitoring/grafana/provisioning/datasources/prometheus.yml')) as {
+      datasources: { uid: string; url: string }[];
+    };
+    const [datasource] = datasources.datasources;
+    const url = new URL(datasource!.url);
+    expect(url.hostname in services).toBe(true);
+    expect(composeService(url.hostname).ports).toContain(`${url.port}:${url.port}`);
+    const dashboard = JSON.parse(readRepoFile('monitoring/grafana/dashboards/taskflow.json')) as {
+      panels: { datasource: { uid: string }; targets: { datasource: { uid: string } }[] }[];
+    };
+    for (const panel of dashboard.panels) {
+      expect(panel.datasource.uid).toBe(datasource!.uid);
+      for (const target of panel.targets) expect(target.datasource.uid).toBe(datasource!.uid);
+    }
+  });
+});
+
 describe('what a deployment must set', () => {
   it('is derived from each schema: backing-service URLs and shared secret files, not tunables', () => {
     expect(keysADeploymentMustSet(SERVICE_SCHEMAS.tasks)).toEqual(
