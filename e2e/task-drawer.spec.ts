@@ -82,6 +82,17 @@ test('opens a task from a notification, keeps an edited title and description ac
   await description.getByRole('textbox', { name: 'Description' }).fill('Draft by **Friday**\n\n- outline\n- review');
   await description.getByRole('tab', { name: 'Preview' }).click();
   await expect(description.getByRole('tabpanel').locator('strong')).toHaveText('Friday');
+  // Closing with the description unsaved asks first; staying keeps the text.
+  const question = new Promise<string>((resolve) =>
+    bo.page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
+  await panel.getByRole('button', { name: 'Close task' }).click();
+  expect(await question).toContain('What you typed and did not save will be lost');
+  await expect(panel).toBeVisible();
+  await expect(description.getByRole('tabpanel').locator('strong')).toHaveText('Friday');
   const descriptionSaved = saved(bo.page);
   await panel.getByRole('button', { name: 'Save description' }).click();
   await descriptionSaved;

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useBlocker, useLocation, useNavigate, useParams } from 'react-router';
 import { MANAGER_ROLES } from '@taskflow/contracts/api';
 import { useCurrentUser } from '@/features/auth/components/auth-provider';
 import { membersQueryOptions } from '@/features/members/api/get-members';
@@ -24,6 +25,23 @@ export function TaskDrawerRoute() {
   // Under the project's own pages the board already listens to the project's room.
   useTaskLiveUpdates(taskId, projectId, { joinRoom: params.projectId !== projectId });
 
+  // Leaving with text typed but not saved (closing, Back, a link, a reload) asks first.
+  const [unsaved, setUnsaved] = useState(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => unsaved && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm('Leave this task? What you typed and did not save will be lost.')) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+
   const role = members.data?.find((m) => m.userId === user.id)?.role;
   const close = () => void navigate({ pathname: '..', search }, { replace: true });
 
@@ -35,6 +53,7 @@ export function TaskDrawerRoute() {
       timeZone={user.timezone}
       canModerate={role !== undefined && MANAGER_ROLES.includes(role)}
       onClose={close}
+      onUnsavedChange={setUnsaved}
     />
   );
 }

@@ -41,8 +41,15 @@ export function SidePanel({ label, onClose, className, children }: Props) {
     event.preventDefault();
     onCloseRef.current();
   };
-  // A browser may close a dialog despite preventDefault (repeated Escape without a user gesture).
-  const onNativeClose = () => onCloseRef.current();
+  // A browser may close a dialog despite preventDefault (repeated Escape without a user gesture);
+  // if the owner keeps it (the person chose to stay), it opens again.
+  const onNativeClose = () => {
+    onCloseRef.current();
+    requestAnimationFrame(() => {
+      const dialog = ref.current;
+      if (dialog?.isConnected && !dialog.open && typeof dialog.showModal === 'function') dialog.showModal();
+    });
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented && typeof ref.current?.showModal !== 'function') {
       onCloseRef.current();

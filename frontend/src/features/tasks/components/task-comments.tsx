@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { COMMENT_MAX_LENGTH, type Comment, type Member } from '@taskflow/contracts/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -20,19 +20,23 @@ type Props = {
   timeZone: string;
   /** The project's owner and admins may delete anyone's comment; everyone may delete their own. */
   canDeleteAny: boolean;
+  /** Told whether a comment is typed but not posted. */
+  onUnsavedChange?: (unsaved: boolean) => void;
 };
 
 /** Whether the person may delete a comment: theirs, or anyone's for an owner or admin. The server decides too. */
 export const canDeleteComment = (comment: Comment, userId: string, canDeleteAny: boolean) =>
   canDeleteAny || comment.author.id === userId;
 
-export function TaskComments({ taskId, members, userId, timeZone, canDeleteAny }: Props) {
+export function TaskComments({ taskId, members, userId, timeZone, canDeleteAny, onUnsavedChange }: Props) {
   const comments = useComments(taskId);
   const [draft, setDraft] = useState('');
   const add = useAddComment(taskId, { mutationConfig: { onSuccess: () => setDraft('') } });
   const remove = useDeleteComment(taskId);
   const errors = useFormErrors(add.error, { fields: ['body'] });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
+  const unsaved = draft.trim() !== '';
+  useEffect(() => onUnsavedChange?.(unsaved), [unsaved, onUnsavedChange]);
 
   const onSubmit = (event?: FormEvent) => {
     event?.preventDefault();

@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useState } from 'react';
 import type { Member } from '@taskflow/contracts/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -20,6 +21,8 @@ type Props = {
   /** The person is the project's owner or an admin. */
   canModerate: boolean;
   onClose: () => void;
+  /** Told whether the drawer holds text typed but not saved (a description, a comment). */
+  onUnsavedChange?: (unsaved: boolean) => void;
 };
 
 function CloseIcon() {
@@ -31,7 +34,13 @@ function CloseIcon() {
 }
 
 /** One task over the page it was opened from: every field, its comments and its history. */
-export function TaskDrawer({ taskId, members, userId, timeZone, canModerate, onClose }: Props) {
+export function TaskDrawer({ taskId, members, userId, timeZone, canModerate, onClose, onUnsavedChange }: Props) {
+  const [unsaved, setUnsaved] = useState({ description: false, comment: false });
+  const onDescriptionUnsaved = useCallback((description: boolean) => setUnsaved((u) => ({ ...u, description })), []);
+  const onCommentUnsaved = useCallback((comment: boolean) => setUnsaved((u) => ({ ...u, comment })), []);
+  const anyUnsaved = unsaved.description || unsaved.comment;
+  useEffect(() => onUnsavedChange?.(anyUnsaved), [anyUnsaved, onUnsavedChange]);
+
   const task = useTask(taskId);
   const gone = isApiError(task.error) && (task.error.status === 404 || task.error.status === 400);
   const remove = useDeleteTask(task.data?.projectId ?? '', { mutationConfig: { onSuccess: onClose } });
@@ -73,13 +82,21 @@ export function TaskDrawer({ taskId, members, userId, timeZone, canModerate, onC
         )}
         {task.data && !gone && (
           <>
-            <TaskEditor key={task.data.id} task={task.data} members={members} userId={userId} timeZone={timeZone} />
+            <TaskEditor
+              key={task.data.id}
+              task={task.data}
+              members={members}
+              userId={userId}
+              timeZone={timeZone}
+              onUnsavedChange={onDescriptionUnsaved}
+            />
             <TaskComments
               taskId={task.data.id}
               members={members}
               userId={userId}
               timeZone={timeZone}
               canDeleteAny={canModerate}
+              onUnsavedChange={onCommentUnsaved}
             />
             <TaskActivity taskId={task.data.id} members={members} timeZone={timeZone} />
             <div className="flex flex-col items-start gap-2 border-t border-gray-200 pt-4 dark:border-gray-800">

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { TaskPriority, TaskStatus, type Member, type Task, type UpdateTaskBody } from '@taskflow/contracts/api';
 import { Alert } from '@/components/ui/alert';
@@ -20,7 +20,14 @@ import { TaskConflictNotice } from './task-conflict-notice';
 type Draft = { value: string; base: Task };
 type DraftField = 'title' | 'description' | 'dueAt';
 
-type Props = { task: Task; members: readonly Member[]; userId: string; timeZone: string };
+type Props = {
+  task: Task;
+  members: readonly Member[];
+  userId: string;
+  timeZone: string;
+  /** Told whether there is text typed but not saved (the description: the other fields save as they go). */
+  onUnsavedChange?: (unsaved: boolean) => void;
+};
 
 /**
  * Every field of a task, each saved on its own with If-Match: selects and chips at once, text when
@@ -28,7 +35,7 @@ type Props = { task: Task; members: readonly Member[]; userId: string; timeZone:
  * What is being typed stays a draft until it is saved, whatever arrives meanwhile; a save refused
  * because someone changed the same thing first shows what they did and keeps the draft.
  */
-export function TaskEditor({ task, members, userId, timeZone }: Props) {
+export function TaskEditor({ task, members, userId, timeZone, onUnsavedChange }: Props) {
   const queryClient = useQueryClient();
   const [drafts, setDrafts] = useState<Partial<Record<DraftField, Draft>>>({});
   const [conflict, setConflict] = useState<TaskConflictError | null>(null);
@@ -103,6 +110,8 @@ export function TaskEditor({ task, members, userId, timeZone }: Props) {
   const description = drafts.description?.value ?? task.description;
   const descriptionDirty =
     drafts.description !== undefined && drafts.description.value !== drafts.description.base.description;
+
+  useEffect(() => onUnsavedChange?.(descriptionDirty), [descriptionDirty, onUnsavedChange]);
 
   const due = drafts.dueAt?.value ?? toZonedInput(task.dueAt, timeZone);
   const [dueError, setDueError] = useState<string>();
