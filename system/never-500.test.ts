@@ -56,6 +56,9 @@ const fieldNames = [
   'body',
   'email',
   'password',
+  'currentPassword',
+  'newPassword',
+  'token',
   'name',
   'timezone',
   'description',
@@ -138,6 +141,8 @@ it('takes every route the services register, auth’s included', () => {
   expect([...services].sort()).toEqual(['auth', 'notifications', 'tasks']);
   // Read from each app's router (Express syntax), not from a document describing it.
   expect(routes).toContainEqual({ service: 'tasks', method: 'PATCH', path: '/api/projects/:pid/members/:uid' });
+  expect(routes).toContainEqual({ service: 'auth', method: 'POST', path: '/api/auth/password-reset/confirm' });
+  expect(routes).toContainEqual({ service: 'auth', method: 'DELETE', path: '/api/auth/sessions/:id' });
   expect(routes.length).toBeGreaterThan(20);
 });
 

@@ -5,7 +5,7 @@ import {
   type ServerToClientEventName,
   type ServerToClientEvents,
 } from '@taskflow/contracts/socket';
-import { getAccessToken, refreshSession } from './auth-session';
+import { getAccessToken, refreshSession, subscribeSession } from './auth-session';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -36,6 +36,23 @@ export function createSocket(): AppSocket {
         if (session && !socket.connected) socket.connect();
       });
     }, delay);
+  });
+
+  // The server closes a socket when the token it connected with expires, unless it was handed the
+  // fresh token of each silent refresh; and at once when the session is ended elsewhere.
+  const stopFollowing = subscribeSession((session) => {
+    if (!session) {
+      stopFollowing();
+      return;
+    }
+    if (socket.connected) socket.emit('reauth', { token: session.accessToken }, () => undefined);
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect') return;
+    // Expired or ended: a refresh tells which. A new token reconnects; an ended session signs out.
+    void refreshSession().then((session) => {
+      if (session && !socket.connected) socket.connect();
+    });
   });
 
   socket.connect();

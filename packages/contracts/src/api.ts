@@ -67,6 +67,41 @@ export type LoginBody = z.input<typeof LoginBody>;
 
 export const UpdateMeBody = z.object({ name: personName.optional(), timezone: timezone.optional() }).strict();
 
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+    newPassword: password,
+  })
+  .strict();
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
+
+export const PasswordResetBody = z.object({ email }).strict();
+export type PasswordResetBody = z.input<typeof PasswordResetBody>;
+
+/** The one-time token from the reset link: 256 random bits, base64url. */
+export const PasswordResetConfirmBody = z
+  .object({ token: z.string().min(1, 'is required').max(200, 'is not a reset token'), newPassword: password })
+  .strict();
+export type PasswordResetConfirmBody = z.input<typeof PasswordResetConfirmBody>;
+
+/** How long a password reset link works. */
+export const PASSWORD_RESET_TTL_MINUTES = 30;
+
+/** A signed-in browser or device: one refresh-token session. */
+export const Session = z.object({
+  id: uuid,
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  userAgent: z.string(),
+  /** A readable name for the user agent, such as "Firefox on Windows". */
+  device: z.string(),
+  /** The session of the access token that asked. */
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+export const SessionList = z.object({ items: z.array(Session) });
+export type SessionList = z.infer<typeof SessionList>;
+
 export const AuthResponse = z.object({
   accessToken: z.string(),
   expiresIn: z.number().int(),

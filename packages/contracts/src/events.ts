@@ -7,6 +7,16 @@ import { FieldChanges, ProjectRole, Task, uuid } from './api';
  * so a schema change breaks a test on both sides.
  */
 
+/** Why a session ended early: signed out, ended from another session, a new password, or a stolen refresh token. */
+export const SESSION_REVOKED_REASONS = [
+  'logout',
+  'revoked',
+  'password_changed',
+  'password_reset',
+  'reuse_detected',
+] as const;
+export type SessionRevokedReason = (typeof SESSION_REVOKED_REASONS)[number];
+
 const userData = z.object({ userId: uuid, email: z.string(), name: z.string(), timezone: z.string() });
 
 const projectSnapshot = z.object({
@@ -34,6 +44,11 @@ export const eventDataSchemas = {
     resetUrl: z.string(),
     expiresAt: z.string(),
   }),
+  /**
+   * A session ended before its time: every service refuses its access tokens from now on and the
+   * socket gateway disconnects its sockets, instead of waiting for the tokens to expire.
+   */
+  'session.revoked': z.object({ userId: uuid, sessionId: uuid, reason: z.enum(SESSION_REVOKED_REASONS) }),
   'project.created': z.object({ project: projectSnapshot }),
   'project.updated': z.object({ project: projectSnapshot, changes: FieldChanges.optional() }),
   'project.deleted': z.object({ project: projectSnapshot }),

@@ -11,10 +11,19 @@ import { Notification, UnreadCount, uuid } from './api';
 export const ProjectSubscription = z.object({ projectId: uuid }).strict();
 export type ProjectSubscription = z.infer<typeof ProjectSubscription>;
 
+/**
+ * `reauth`: a fresh access token for a connected socket (the SPA sends one after each silent
+ * refresh). Without it the socket is disconnected when the token it connected with expires.
+ */
+export const Reauth = z.object({ token: z.string().min(1).max(4096) }).strict();
+export type Reauth = z.infer<typeof Reauth>;
+
 /** Why a client → server event was refused. */
 export const SocketErrorCode = {
   invalidPayload: 'invalid_payload',
   forbidden: 'forbidden',
+  /** `reauth` with a token that does not verify, or is another user's. */
+  unauthorized: 'unauthorized',
   unavailable: 'unavailable',
 } as const;
 export type SocketErrorCode = (typeof SocketErrorCode)[keyof typeof SocketErrorCode];
@@ -46,7 +55,10 @@ export type ServerToClientEvents = {
 export interface ClientToServerEvents {
   subscribe_project: (payload: ProjectSubscription, ack: (res: SocketAck) => void) => void;
   unsubscribe_project: (payload: ProjectSubscription, ack: (res: SocketAck) => void) => void;
+  reauth: (payload: Reauth, ack: (res: SocketAck) => void) => void;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const projectRoom = (projectId: string) => `project:${projectId}`;
+/** Every socket of one session (one signed-in browser), so ending the session closes them all. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -32,15 +32,21 @@ export function createTokenVerifier(opts: {
   issuer: string;
   audience: string;
   cacheSize?: number;
+  /** Whether auth has ended the token's session early (`session.revoked`); asked on every use. */
+  isRevoked?: (sessionId: string) => Promise<boolean>;
 }): TokenVerifier {
   const cache = new Map<string, AccessClaims>();
   const cacheSize = opts.cacheSize ?? 10_000;
+  const notRevoked = async (claims: AccessClaims) => {
+    if (opts.isRevoked && (await opts.isRevoked(claims.sid))) throw unauthenticated('This session has ended');
+    return claims;
+  };
 
   return {
     async verify(token) {
       const cached = cache.get(token);
       if (cached) {
-        if (cached.exp * 1000 > Date.now()) return cached;
+        if (cached.exp * 1000 > Date.now()) return notRevoked(cached);
         cache.delete(token);
       }
       const decoded = jwt.decode(token, { complete: true });
@@ -69,7 +75,7 @@ export function createTokenVerifier(opts: {
       const claims: AccessClaims = { sub: payload.sub, sid: payload.sid, typ: 'access', exp: payload.exp };
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
       cache.set(token, claims);
-      return claims;
+      return notRevoked(claims);
     },
   };
 }

@@ -1,15 +1,17 @@
 import cookieParser from 'cookie-parser';
 import type { Express } from 'express';
-import { createTokenVerifier } from '@taskflow/service-kit/auth';
+import { createTokenVerifier, requireAuth } from '@taskflow/service-kit/auth';
 import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import { createWithTransaction } from '@taskflow/service-kit/outbox';
-import type { AuthDb } from './data/user.repository';
+import type { AuthDb, DbOrTx } from './data/user.repository';
+import { createAccountService } from './domain/account.service';
 import { createAuthService } from './domain/auth.service';
 import type { PasswordHasher } from './domain/password-hasher';
 import { createAccessTokenIssuer, type SigningKey } from './keys/signing-key';
+import { accountRoutes } from './http/account.routes';
 import { authRoutes } from './http/auth.routes';
 import type { Throttle } from './http/rate-limits';
 import { buildOpenApiDocument } from './http/openapi';
@@ -21,6 +23,8 @@ export interface AuthAppDeps {
   metrics: Metrics;
   hasher: PasswordHasher;
   signingKey: SigningKey;
+  /** The key before the last rotation: published and accepted, never used to sign. */
+  previousKey?: SigningKey;
   issuer: string;
   audience: string;
   accessTtlSeconds: number;
@@ -30,6 +34,8 @@ export interface AuthAppDeps {
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
   throttle: Throttle;
+  /** Where the SPA runs (password reset links). */
+  appUrl: string;
 }
 
 export function createApp(deps: AuthAppDeps): Express {
@@ -42,9 +48,10 @@ export function createApp(deps: AuthAppDeps): Express {
   });
   app.use(cookieParser());
 
+  const withTransaction = createWithTransaction<DbOrTx>((fn) => deps.db.transaction(fn), deps.relay, 'auth');
   const auth = createAuthService({
     db: deps.db,
-    withTransaction: createWithTransaction((fn) => deps.db.transaction(fn), deps.relay, 'auth'),
+    withTransaction,
     hasher: deps.hasher,
     tokens: createAccessTokenIssuer(deps.signingKey, {
       issuer: deps.issuer,
@@ -54,18 +61,30 @@ export function createApp(deps: AuthAppDeps): Express {
     refreshTtlDays: deps.refreshTtlDays,
     rotationGraceMs: deps.rotationGraceMs,
   });
-  // Auth verifies its own tokens with the key it holds; other services use the JWKS.
+  const publishedKeys = [deps.signingKey, ...(deps.previousKey ? [deps.previousKey] : [])];
+  const account = createAccountService({ db: deps.db, withTransaction, hasher: deps.hasher, appUrl: deps.appUrl });
+  // Auth verifies its own tokens with the key it holds, and asks its own sessions table whether the
+  // session was ended; other services use the JWKS and what session.revoked told them.
   const verifier = createTokenVerifier({
-    resolveKey: async (kid) => (kid === deps.signingKey.kid ? deps.signingKey.publicKey : undefined),
+    resolveKey: async (kid) => publishedKeys.find((key) => key.kid === kid)?.publicKey,
     issuer: deps.issuer,
     audience: deps.audience,
+    isRevoked: (sessionId) => account.isSessionEnded(sessionId),
   });
   app.use(
     authRoutes({
       auth,
       verifier,
-      signingKey: deps.signingKey,
+      publishedKeys,
       secureCookies: deps.secureCookies,
+      throttle: deps.throttle,
+    }),
+  );
+
+  app.use(
+    accountRoutes({
+      account,
+      requireAuth: requireAuth(verifier),
       throttle: deps.throttle,
     }),
   );

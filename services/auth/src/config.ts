@@ -21,8 +21,15 @@ export const authEnv = baseEnv
   .extend({
     /** PEM file of the ES256 signing key; generated on first start when missing. */
     AUTH_KEY_FILE: z.string().min(1).default('.data/auth-signing-key.pem'),
+    /**
+     * PEM file of the key signed with before the last rotation: still published in the JWKS and
+     * accepted, never used to sign, so tokens it signed keep working until they expire.
+     */
+    AUTH_PREVIOUS_KEY_FILE: z.string().min(1).optional(),
     ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** A refresh token presented again within this window is two tabs racing, not theft. */
+    REFRESH_REUSE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
     /** How many argon2 hashes may run at once; more wait in line, and past the line → 503. */
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** How many hashes one address may have running or waiting at once; past that → 429 for that address only. */

@@ -11,7 +11,7 @@ import type { AuthConfig } from './config';
 import * as schema from './data/schema';
 import { createPasswordHasher } from './domain/password-hasher';
 import { createThrottle } from './http/rate-limits';
-import { loadOrCreateSigningKey } from './keys/signing-key.store';
+import { loadOrCreateSigningKey, loadSigningKey } from './keys/signing-key.store';
 
 export interface AuthServiceOverrides {
   logger?: Logger;
@@ -48,12 +48,14 @@ export async function startAuthService(
     metrics: createMetrics('auth'),
     hasher: createPasswordHasher({ concurrency: config.HASH_CONCURRENCY, perClient: config.HASH_QUEUE_PER_CLIENT }),
     signingKey: loadOrCreateSigningKey(config.AUTH_KEY_FILE),
+    previousKey: config.AUTH_PREVIOUS_KEY_FILE ? loadSigningKey(config.AUTH_PREVIOUS_KEY_FILE) : undefined,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_S,
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    rotationGraceMs: overrides.rotationGraceMs,
+    rotationGraceMs: overrides.rotationGraceMs ?? config.REFRESH_REUSE_GRACE_MS,
     secureCookies: config.APP_URL.startsWith('https:'),
+    appUrl: config.APP_URL,
     checks: {
       postgres: () => pool.query('SELECT 1'),
       rabbitmq: () => broker.ping(),

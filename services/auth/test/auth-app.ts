@@ -27,7 +27,7 @@ export async function startAuthApp(opts: { rotationGraceMs?: number; env?: Recor
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_auth_${runId}`);
   const redisPrefix = `taskflow-test-auth-${runId}:`;
-  const config = parseConfig(authEnv, {
+  const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: database.url,
@@ -40,10 +40,14 @@ export async function startAuthApp(opts: { rotationGraceMs?: number; env?: Recor
     REDIS_KEY_PREFIX: redisPrefix,
     RATE_LIMIT_IP_PER_MIN: '10000',
     ...opts.env,
-  });
+  };
+  const config = parseConfig(authEnv, rawEnv);
   const events = await collectEvents(config.EVENTS_EXCHANGE);
-  const start = () =>
-    startAuthService(config, { logger: createLogger('auth', 'silent'), rotationGraceMs: opts.rotationGraceMs });
+  const start = (env: Record<string, string> = {}) =>
+    startAuthService(parseConfig(authEnv, { ...rawEnv, ...env }), {
+      logger: createLogger('auth', 'silent'),
+      rotationGraceMs: opts.rotationGraceMs,
+    });
   const service = await start();
   const instances: Awaited<ReturnType<typeof start>>[] = [];
   // The key the service generated on its first start, read back from the file it wrote.
@@ -58,9 +62,12 @@ export async function startAuthApp(opts: { rotationGraceMs?: number; env?: Recor
     signingKey,
     pool,
     config,
-    /** One more instance of the same service (same database, Redis prefix and key); stopped by close(). */
-    async startInstance() {
-      const instance = await start();
+    /**
+     * One more instance of the same service (same database, Redis prefix and, unless `env` says
+     * otherwise, key); stopped by close().
+     */
+    async startInstance(env: Record<string, string> = {}) {
+      const instance = await start(env);
       instances.push(instance);
       return { baseUrl: instance.url };
     },

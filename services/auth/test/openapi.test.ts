@@ -37,6 +37,8 @@ describe('auth OpenAPI document', () => {
       'GET /api/auth/.well-known/jwks.json',
       'POST /api/auth/login',
       'POST /api/auth/logout',
+      'POST /api/auth/password-reset',
+      'POST /api/auth/password-reset/confirm',
       'POST /api/auth/refresh',
       'POST /api/auth/register',
     ]);

@@ -3,6 +3,7 @@ import { Broker } from '@taskflow/service-kit/broker';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { createRedis } from '@taskflow/service-kit/redis';
+import { createRevokedSessions } from '@taskflow/service-kit/revocation';
 import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import { notificationsQueue, type NotificationsConfig } from './config';
@@ -78,16 +79,19 @@ export async function startNotificationsService(
     channel: mailer,
     options: { leaseMs: config.EMAIL_LEASE_MS, ...opts.emailDelivery },
   });
+  const revokedSessions = createRevokedSessions(redis);
   const verifier = createTokenVerifier({
     resolveKey: opts.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    isRevoked: revokedSessions.isRevoked,
   });
 
   const consumer = await startEventsConsumer({
     broker,
     logger,
     events,
+    sessions: { revoked: revokedSessions, disconnect: (sessionId) => realtime.endSession(sessionId) },
     queue: notificationsQueue(config),
     prefetch: config.CONSUMER_PREFETCH,
     queueExpiresMs: config.QUEUE_EXPIRES_MS,

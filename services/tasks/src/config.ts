@@ -1,4 +1,13 @@
-import { amqpEnv, appUrlEnv, baseEnv, databaseEnv, httpEnv, jwksEnv, jwtEnv } from '@taskflow/service-kit/config';
+import {
+  amqpEnv,
+  appUrlEnv,
+  baseEnv,
+  databaseEnv,
+  httpEnv,
+  jwksEnv,
+  jwtEnv,
+  redisEnv,
+} from '@taskflow/service-kit/config';
 import { z } from 'zod';
 
 /** The environment of the tasks service; parsed once in main.ts. */
@@ -9,6 +18,8 @@ export const tasksEnv = baseEnv
   .extend(jwtEnv.shape)
   .extend(jwksEnv.shape)
   .extend(appUrlEnv.shape)
+  // Sessions auth ended early (session.revoked), shared by every instance.
+  .extend(redisEnv.shape)
   .extend({
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /** How often each instance looks for due reminders and overdue digests. */

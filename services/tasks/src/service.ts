@@ -7,6 +7,8 @@ import { startPeriodicJob } from '@taskflow/service-kit/periodic-job';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
 import { OutboxRelay } from '@taskflow/service-kit/outbox';
+import { createRedis } from '@taskflow/service-kit/redis';
+import { createRevokedSessions } from '@taskflow/service-kit/revocation';
 import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import { PRODUCER, tasksQueue, type TasksConfig } from './config';
@@ -49,12 +51,15 @@ export async function startTasksService(
   const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
   relay.start();
   const withTransaction = createWithTransaction(db, () => relay.kick());
+  const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const revokedSessions = createRevokedSessions(redis);
 
   const consumer = await startUserEventsConsumer({
     broker,
     logger,
     queue: tasksQueue(config),
     users: createUsersService({ withTransaction, now }),
+    revokedSessions,
     prefetch: config.CONSUMER_PREFETCH,
     queueExpiresMs: config.QUEUE_EXPIRES_MS,
   });
@@ -84,10 +89,11 @@ export async function startTasksService(
       resolveKey: overrides.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
+      isRevoked: revokedSessions.isRevoked,
     }),
     logger,
     metrics: createMetrics(PRODUCER),
-    checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping() },
+    checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping(), redis: () => redis.ping() },
     isShuttingDown,
     appUrl: config.APP_URL,
     calendarSecret,
@@ -106,6 +112,7 @@ export async function startTasksService(
       ['outbox relay', () => relay.stop()],
       ['broker', () => broker.close()],
       ['postgres', () => pool.end()],
+      ['redis', () => redis.quit()],
     ],
   });
 }

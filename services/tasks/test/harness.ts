@@ -75,6 +75,7 @@ export async function startHarness({ instances = 1, now }: HarnessOptions = {}):
     AMQP_URL: TEST_AMQP_URL,
     EVENTS_EXCHANGE: `taskflow.test.${runId}`,
     QUEUE_PREFIX: `taskflow-test-${runId}`,
+    REDIS_KEY_PREFIX: `taskflow-test-${runId}:`,
     QUEUE_EXPIRES_MS: '60000',
     OUTBOX_POLL_MS: '200',
     REMINDER_TICK_MS: '100',

@@ -156,7 +156,7 @@ describe('plumbing', () => {
     expect(res.headers.get('x-request-id')).toBe('req-123');
     expect((await h.request('GET', '/healthz')).status).toBe(200);
     const ready = await h.request('GET', '/readyz');
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok', broker: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok', broker: 'ok', redis: 'ok' } });
     const metrics = await fetch(`${h.baseUrl}/metrics`);
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });

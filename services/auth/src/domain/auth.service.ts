@@ -12,7 +12,9 @@ import {
   type UserRow,
 } from '../data/user.repository';
 import { createSession, findTokenForUpdate, revokeSession, rotateToken } from '../data/session.repository';
+import { announceRevoked } from './account.service';
 import type { PasswordHasher } from './password-hasher';
+import { assertPasswordNotCommon } from './password-policy';
 
 /** Signs access tokens; the keys module implements it (JWTs), so the domain holds no key or JWT code. */
 export interface AccessTokenIssuer {
@@ -78,6 +80,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       client: Client,
     ): Promise<SignedIn> {
       if (await findUserByEmail(db, input.email)) throw emailTaken();
+      assertPasswordNotCommon(input.password, 'password');
       const passwordHash = await hasher.hash(input.password, client.address);
       return withTransaction(async ({ db: tx, emit }) => {
         const user = await insertUser(tx, {
@@ -116,13 +119,15 @@ export function createAuthService(deps: AuthServiceDeps) {
      */
     async refresh(refreshToken: string): Promise<SignedIn> {
       const presented = hashRefreshToken(refreshToken);
-      const outcome = await withTransaction(async ({ db: tx }) => {
+      const outcome = await withTransaction(async ({ db: tx, emit }) => {
         const found = await findTokenForUpdate(tx, presented);
         if (!found) return { error: noSession() };
         const { token, session } = found;
         if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) return { error: noSession() };
         if (token.rotatedAt) {
-          if (Date.now() - token.rotatedAt.getTime() > rotationGraceMs) await revokeSession(tx, session.id);
+          if (Date.now() - token.rotatedAt.getTime() > rotationGraceMs && (await revokeSession(tx, session.id))) {
+            announceRevoked(emit, session.userId, [session.id], 'reuse_detected');
+          }
           return { error: noSession() };
         }
         const user = await findUserById(tx, session.userId);
@@ -145,9 +150,11 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async logout(refreshToken: string | undefined): Promise<void> {
       if (!refreshToken) return;
-      await withTransaction(async ({ db: tx }) => {
+      await withTransaction(async ({ db: tx, emit }) => {
         const found = await findTokenForUpdate(tx, hashRefreshToken(refreshToken));
-        if (found) await revokeSession(tx, found.session.id);
+        if (found && (await revokeSession(tx, found.session.id))) {
+          announceRevoked(emit, found.session.userId, [found.session.id], 'logout');
+        }
       });
     },
 

@@ -10,7 +10,7 @@ import type { Throttle } from './rate-limits';
 export const REFRESH_COOKIE = 'tf_refresh';
 
 /** The caller: its browser, and its address as the trusted proxy (nginx) reports it. */
-const clientOf = (req: Request): Required<Client> => ({
+export const clientOf = (req: Request): Required<Client> => ({
   userAgent: req.get('user-agent') ?? '',
   address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
 });
@@ -19,7 +19,8 @@ const COOKIE_PATH = '/api/auth';
 export function authRoutes(deps: {
   auth: AuthService;
   verifier: TokenVerifier;
-  signingKey: SigningKey;
+  /** The current signing key first, then the previous one (after a rotation). */
+  publishedKeys: SigningKey[];
   secureCookies: boolean;
   throttle: Throttle;
 }): Router {
@@ -92,7 +93,7 @@ export function authRoutes(deps: {
 
   router.get('/api/auth/.well-known/jwks.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300');
-    res.json({ keys: [deps.signingKey.jwk] });
+    res.json({ keys: deps.publishedKeys.map((key) => key.jwk) });
   });
 
   return router;

@@ -1,4 +1,14 @@
-import { AuthResponse, LoginBody, RegisterBody, UpdateMeBody, User } from '@taskflow/contracts/api';
+import {
+  AuthResponse,
+  ChangePasswordBody,
+  LoginBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RegisterBody,
+  SessionList,
+  UpdateMeBody,
+  User,
+} from '@taskflow/contracts/api';
 import { ACCESS_TOKEN_ALGORITHM } from '@taskflow/service-kit/auth';
 import {
   body,
@@ -52,8 +62,17 @@ const jwks = {
   },
   required: ['keys'],
 };
-// nginx limits sign-up and sign-in attempts per address and answers 429 problem+json itself.
-const rateLimited = 'Too many attempts from this address (gateway rate limit); retry after `Retry-After` seconds';
+// The service counts attempts per account and per address (shared by every instance, one-minute
+// windows); nginx limits these routes per address in front. Both answer 429 problem+json.
+const rateLimited =
+  'Too many attempts on this account or from this address (a minute’s window, or the gateway’s per-address limit); retry after `Retry-After` seconds';
+const sessionId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'A session id from `GET /api/auth/sessions`',
+  schema: { type: 'string', format: 'uuid' },
+};
 
 /** The OpenAPI 3.1 document of this service, generated from the zod schemas that validate requests. */
 export function buildOpenApiDocument(): OpenApiObject {
@@ -72,6 +91,10 @@ export function buildOpenApiDocument(): OpenApiObject {
       RegisterBody: jsonSchema(RegisterBody, 'input'),
       LoginBody: jsonSchema(LoginBody, 'input'),
       UpdateMeBody: jsonSchema(UpdateMeBody, 'input'),
+      ChangePasswordBody: jsonSchema(ChangePasswordBody, 'input'),
+      PasswordResetBody: jsonSchema(PasswordResetBody, 'input'),
+      PasswordResetConfirmBody: jsonSchema(PasswordResetConfirmBody, 'input'),
+      SessionList: jsonSchema(SessionList, 'output'),
     },
     paths: {
       '/api/auth/register': {
@@ -128,6 +151,73 @@ export function buildOpenApiDocument(): OpenApiObject {
           requestBody: body('UpdateMeBody'),
           problems: { 400: commonProblems[400], 401: commonProblems[401] },
         }),
+      },
+      '/api/auth/password': {
+        post: op(
+          'changePassword',
+          'Change the password; every other session of the account ends (this one stays signed in)',
+          ok(204, 'Changed'),
+          {
+            requestBody: body('ChangePasswordBody'),
+            problems: {
+              400: '`currentPassword` is wrong, or `newPassword` is too short, too long or too common (named in `errors`)',
+              401: commonProblems[401],
+              429: rateLimited,
+            },
+          },
+        ),
+      },
+      '/api/auth/password-reset': {
+        post: op(
+          'requestPasswordReset',
+          'Email a one-time link (valid 30 minutes) to set a new password; 202 whether or not the address has an account',
+          ok(202, 'Accepted'),
+          {
+            public: true,
+            requestBody: body('PasswordResetBody'),
+            problems: { 400: commonProblems[400], 429: rateLimited },
+          },
+        ),
+      },
+      '/api/auth/password-reset/confirm': {
+        post: op(
+          'confirmPasswordReset',
+          'Set a new password with the token from the reset link; every session of the account ends',
+          ok(204, 'Password set'),
+          {
+            public: true,
+            requestBody: body('PasswordResetConfirmBody'),
+            problems: {
+              400: 'The token is unknown, used or expired (`errors[].path` = `token`), or `newPassword` is refused',
+              429: rateLimited,
+            },
+          },
+        ),
+      },
+      '/api/auth/sessions': {
+        get: op(
+          'listSessions',
+          'The account’s open sessions (signed-in browsers), most recently used first; `current` marks the caller’s',
+          ok(200, 'Sessions', ref('SessionList')),
+          { problems: { 401: commonProblems[401] } },
+        ),
+        delete: op(
+          'revokeOtherSessions',
+          'Sign out everywhere else: end every session of the account except the caller’s',
+          ok(204, 'Ended'),
+          { problems: { 401: commonProblems[401] } },
+        ),
+      },
+      '/api/auth/sessions/{id}': {
+        delete: op(
+          'revokeSession',
+          'End one session of the account (its access tokens stop working within seconds everywhere)',
+          ok(204, 'Ended'),
+          {
+            parameters: [sessionId],
+            problems: { 400: commonProblems[400], 401: commonProblems[401], 404: 'No such open session of yours' },
+          },
+        ),
       },
       '/api/auth/.well-known/jwks.json': {
         get: op('getJwks', 'Public keys that verify access tokens (JWKS, RFC 7517)', ok(200, 'Key set', jwks), {

@@ -16,3 +16,8 @@ export function loadOrCreateSigningKey(file: string): SigningKey {
   }
   return signingKeyFrom(createPrivateKey(readFileSync(file)));
 }
+
+/** Loads an existing key (the previous one, after a rotation); a missing file is an error. */
+export function loadSigningKey(file: string): SigningKey {
+  return signingKeyFrom(createPrivateKey(readFileSync(file)));
+}

@@ -1,5 +1,6 @@
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
+import { isAccountEmail, planPasswordResetEmail } from './account-email.rules';
 import type { NotificationService } from './notification.service';
 import {
   channelsFor,
@@ -74,7 +75,12 @@ export function createEventService({ directory, notifications, preferences, push
       await updateProjections(event);
       const change = taskChangeOf(event);
       if (change) pusher.toProject(change.projectId, 'task_changed', change);
-      const planned = event.type === 'user.overdue_digest_due' ? planOverdueDigest(event) : planNotifications(event);
+      const planned =
+        event.type === 'user.overdue_digest_due'
+          ? planOverdueDigest(event)
+          : event.type === 'user.password_reset_requested'
+            ? planPasswordResetEmail(event)
+            : planNotifications(event);
       const plans = await keepMembers(planned);
       // Most events tell nobody; only look the actor up when someone is to be told.
       if (plans.length === 0) return;
@@ -85,7 +91,9 @@ export function createEventService({ directory, notifications, preferences, push
         if (user) timeZones.set(plan.recipientId, user.timezone);
       }
       for (const draft of withActor(plans, name, (userId) => timeZones.get(userId))) {
-        const channels = channelsFor(draft.kind, await preferences.get(draft.recipientId));
+        const channels = isAccountEmail(draft.type)
+          ? { inApp: false, email: true }
+          : channelsFor(draft.kind, await preferences.get(draft.recipientId));
         await notifications.deliver(deliveryKeyOf(event), event.occurredAt, draft, actor, channels);
       }
     },

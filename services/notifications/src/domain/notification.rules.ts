@@ -1,6 +1,7 @@
 import type { NotificationKind, NotificationPreferences, TaskStatus } from '@taskflow/contracts/api';
 import type { AnyEvent, EventData, EventType } from '@taskflow/contracts/events';
 import type { TaskChanged } from '@taskflow/contracts/socket';
+import { isAccountEmail } from './account-email.rules';
 import type { OverdueDigest } from './email.port';
 
 /** A notification to create, before it gets an id, a time and its actor. */
@@ -203,14 +204,14 @@ export function channelsFor(
  * A reminder is about time running out, and a digest is already the summary of a day: their email
  * goes at once instead of waiting for a batch.
  */
-export const emailsAtOnce = (kind: NotificationKind | null): boolean =>
-  kind === 'reminders' || kind === 'overdueDigest';
+export const emailsAtOnce = (kind: NotificationKind | null, type?: string): boolean =>
+  kind === 'reminders' || kind === 'overdueDigest' || (type !== undefined && isAccountEmail(type));
 
 /**
  * The overdue digest is an email of its own ("3 overdue tasks — Tue 3 March"), never one line of an
  * "updates" batch: its subject is the point, and it would drown the batch's other lines.
  */
-export const emailsAlone = (type: string): boolean => type === 'user.overdue_digest_due';
+export const emailsAlone = (type: string): boolean => type === 'user.overdue_digest_due' || isAccountEmail(type);
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 

@@ -97,7 +97,7 @@ export function createNotificationService({
       };
       const { count, emailDue } = await notifications.insert(recipientId, onceKey, stored, {
         inApp: channels.inApp,
-        emailDelayMs: channels.email ? (emailsAtOnce(kind) ? 0 : emailBatchMs) : null,
+        emailDelayMs: channels.email ? (emailsAtOnce(kind, draft.type) ? 0 : emailBatchMs) : null,
       });
       if (emailDue !== null) await emailOutbox.schedule(recipientId, emailDue);
       if (count === null || !channels.inApp) return null;

@@ -27,6 +27,8 @@ const clientEvents: Record<keyof ClientToServerEvents, string> = {
   subscribe_project:
     '`{ projectId }`, ack `{ ok: true }` or `{ ok: false, error }` — receive `task_changed` for a project; `error` is `forbidden` unless the caller is a member, `invalid_payload` when the payload is not `{ projectId: <uuid> }`',
   unsubscribe_project: '`{ projectId }`, ack `{ ok: true }` (or `invalid_payload`) — stop receiving them',
+  reauth:
+    '`{ token }`, ack `{ ok: true }` or `{ ok: false, error: "unauthorized" }` — a fresh access token of the same user; without one the socket is disconnected when the token it connected with expires, and at once when its session is ended (sign-out, password change or reset)',
 };
 const listParameters = queryParams(ListNotificationsQuery).map((param) =>
   param.name === 'unread'

@@ -13,6 +13,7 @@ import {
 } from './templates/layout';
 import { memberAddedEmail } from './templates/member-added';
 import { overdueDigestEmail } from './templates/overdue-digest';
+import { passwordResetEmail } from './templates/password-reset';
 import { reminderEmail } from './templates/reminder';
 import { statusChangeEmail } from './templates/status-change';
 
@@ -23,6 +24,7 @@ const templates: Partial<Record<EventType, EmailTemplate<NotificationEmailProps>
   'task.commented': commentEmail,
   'project.member_added': memberAddedEmail,
   'user.overdue_digest_due': overdueDigestEmail,
+  'user.password_reset_requested': passwordResetEmail,
 };
 /** A notification type without a template of its own still gets a plain, correct email. */
 const fallback = notificationTemplate({ action: 'Open in TaskFlow' });

@@ -2,6 +2,7 @@ import type { EventType } from '@taskflow/contracts/events';
 import type { Broker } from '@taskflow/service-kit/broker';
 import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
 import type { Logger } from '@taskflow/service-kit/logger';
+import type { RevokedSessions } from '@taskflow/service-kit/revocation';
 import type { EventService } from '../domain/event.service';
 
 /**
@@ -23,12 +24,16 @@ export const CONSUMED_EVENT_TYPES: EventType[] = [
   'task.comment_deleted',
   'task.reminder_due',
   'user.overdue_digest_due',
+  'user.password_reset_requested',
+  'session.revoked',
 ];
 
 export interface EventsConsumerOptions {
   broker: Broker;
   logger: Logger;
   events: EventService;
+  /** Where ended sessions are recorded (the token verifier asks it), and how their sockets are closed. */
+  sessions: { revoked: RevokedSessions; disconnect(sessionId: string): void };
   queue: string;
   prefetch?: number;
   queueExpiresMs?: number;
@@ -49,6 +54,13 @@ export function startEventsConsumer(opts: EventsConsumerOptions): Promise<Consum
     prefetch: opts.prefetch,
     queueExpiresMs: opts.queueExpiresMs,
     retryDelaysMs: opts.retryDelaysMs,
-    handle: (event) => opts.events.handle(event),
+    handle: async (event) => {
+      if (event.type === 'session.revoked') {
+        await opts.sessions.revoked.revoke(event.data.sessionId);
+        opts.sessions.disconnect(event.data.sessionId);
+        return;
+      }
+      await opts.events.handle(event);
+    },
   });
 }

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import {
   ProjectSubscription,
   projectRoom,
+  Reauth,
+  sessionRoom,
   SocketErrorCode,
   userRoom,
   type ClientToServerEvents,
@@ -20,6 +22,9 @@ import type { Pusher } from '../domain/push.port';
 
 interface SocketData {
   userId: string;
+  sessionId: string;
+  /** When the socket's access token expires (epoch seconds); `reauth` moves it. */
+  exp: number;
 }
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,6 +32,8 @@ export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, Re
 export interface Realtime {
   io: SocketServer;
   pusher: Pusher;
+  /** Disconnects every socket of a session, on every instance (the session was revoked). */
+  endSession(sessionId: string): void;
   /** Disconnects every socket, stops the adapter, closes the attached http server and the adapter's Redis client. */
   close(): Promise<void>;
 }
@@ -67,6 +74,9 @@ export function createRealtime(opts: { redisUrl: string; keyPrefix: string }): R
   return {
     io,
     pusher,
+    endSession(sessionId) {
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
     async close() {
       // io.close() also closes the http server it is attached to; "not running" just means that happened already.
       await new Promise<void>((resolve) => void io.close(() => resolve()));
@@ -95,6 +105,8 @@ export function attachGateway(io: SocketServer, server: HttpServer, deps: Gatewa
     deps.verifier.verify(token).then(
       (claims) => {
         socket.data.userId = claims.sub;
+        socket.data.sessionId = claims.sid;
+        socket.data.exp = claims.exp;
         next();
       },
       () => next(new Error('unauthorized')),
@@ -104,7 +116,16 @@ export function attachGateway(io: SocketServer, server: HttpServer, deps: Gatewa
   io.on('connection', (socket) => {
     const { userId } = socket.data;
     // A recovered socket gets its rooms back from the adapter; joining again is harmless.
-    void socket.join(userRoom(userId));
+    void socket.join([userRoom(userId), sessionRoom(socket.data.sessionId)]);
+    // The socket lives as long as its token: at expiry it is closed unless `reauth` brought a fresh one.
+    let expiry: NodeJS.Timeout | undefined;
+    const closeAtExpiry = () => {
+      clearTimeout(expiry);
+      const ms = Math.max(0, socket.data.exp * 1000 - Date.now());
+      expiry = setTimeout(() => socket.disconnect(true), Math.min(ms, 2 ** 31 - 1));
+    };
+    closeAtExpiry();
+    socket.on('disconnect', () => clearTimeout(expiry));
     deps.notifications.unreadCount(userId).then(
       (count) => socket.emit('unread_count', { count }),
       (err: Error) => deps.logger.warn({ err: err.message, userId }, 'could not send the unread count'),
@@ -133,6 +154,19 @@ export function attachGateway(io: SocketServer, server: HttpServer, deps: Gatewa
       if (!(await deps.access.canWatchProject(userId, projectId)))
         return { ok: false, error: SocketErrorCode.forbidden };
       await socket.join(projectRoom(projectId.toLowerCase()));
+      return { ok: true };
+    });
+
+    on('reauth', Reauth, async ({ token }) => {
+      const claims = await deps.verifier.verify(token).catch(() => undefined);
+      if (!claims || claims.sub !== userId) return { ok: false, error: SocketErrorCode.unauthorized };
+      if (claims.sid !== socket.data.sessionId) {
+        await socket.leave(sessionRoom(socket.data.sessionId));
+        await socket.join(sessionRoom(claims.sid));
+        socket.data.sessionId = claims.sid;
+      }
+      socket.data.exp = Math.max(socket.data.exp, claims.exp);
+      closeAtExpiry();
       return { ok: true };
     });
 
