@@ -170,6 +170,7 @@ test('a comment shows in the other person’s open drawer without a reload, ring
 
   const form = drawer(ana.page).getByRole('group', { name: 'Add a comment' });
   await form.getByRole('combobox', { name: 'Mention a member' }).selectOption({ label: 'Bo Drawer' });
+  await form.getByRole('button', { name: 'Insert' }).click();
   await form.getByRole('textbox', { name: 'Add a comment' }).pressSequentially('can you take **Tuesday**?');
   await drawer(ana.page).getByRole('button', { name: 'Comment', exact: true }).click();
 

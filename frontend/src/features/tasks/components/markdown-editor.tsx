@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Member } from '@taskflow/contracts/api';
+import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { MarkdownView } from './markdown-view';
 
@@ -42,6 +43,7 @@ export function MarkdownEditor({
   initialTab = 'write',
 }: Props) {
   const [tab, setTab] = useState<Tab>(initialTab);
+  const [mentionId, setMentionId] = useState('');
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const tabIds = { write: `${id}-write`, preview: `${id}-preview` };
@@ -128,19 +130,34 @@ export function MarkdownEditor({
             <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-gray-600 dark:text-gray-400">
               <span>Markdown supported.</span>
               {members && members.length > 0 && (
-                <select
-                  aria-label="Mention a member"
-                  value=""
-                  onChange={(e) => mention(e.target.value)}
-                  className="h-8 rounded-md border border-gray-300 bg-white px-2 text-xs text-gray-800 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-200"
-                >
-                  <option value="">Mention…</option>
-                  {members.map((m) => (
-                    <option key={m.userId} value={m.userId}>
-                      {m.name}
-                    </option>
-                  ))}
-                </select>
+                // A pick and a button, not a select that inserts on change: arrowing through a
+                // select's options changes it at every step.
+                <span className="flex items-center gap-1">
+                  <select
+                    aria-label="Mention a member"
+                    value={mentionId}
+                    onChange={(e) => setMentionId(e.target.value)}
+                    className="h-8 max-w-40 rounded-md border border-gray-300 bg-white px-2 text-xs text-gray-800 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-200"
+                  >
+                    <option value="">Mention…</option>
+                    {members.map((m) => (
+                      <option key={m.userId} value={m.userId}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    disabled={!mentionId}
+                    onClick={() => {
+                      mention(mentionId);
+                      setMentionId('');
+                    }}
+                  >
+                    Insert
+                  </Button>
+                </span>
               )}
             </div>
           </>
