@@ -17,7 +17,7 @@ type HastNode = HastText | HastElement | { type: string; children?: HastNode[] }
 
 const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const MENTION_CLASS = [
+const MENTION_CLASS = [
   'rounded',
   'bg-indigo-50',
   'px-1',

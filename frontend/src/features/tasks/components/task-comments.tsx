@@ -25,7 +25,7 @@ type Props = {
 };
 
 /** Whether the person may delete a comment: theirs, or anyone's for an owner or admin. The server decides too. */
-export const canDeleteComment = (comment: Comment, userId: string, canDeleteAny: boolean) =>
+const canDeleteComment = (comment: Comment, userId: string, canDeleteAny: boolean) =>
   canDeleteAny || comment.author.id === userId;
 
 export function TaskComments({ taskId, members, userId, timeZone, canDeleteAny, onUnsavedChange }: Props) {
