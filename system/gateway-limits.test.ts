@@ -118,3 +118,13 @@ describe('the gateway limits sign-in however the path is spelled', () => {
     expect(statuses).toEqual([...Array<number>(30).fill(401), 429]);
   });
 });
+
+describe('the gateway hides the services’ operations endpoints', () => {
+  it.each(['/metrics', '/readyz', '/healthz', '/api/auth/../metrics', '//metrics', '/METRICS'])(
+    '%s never reaches a service',
+    async (path) => {
+      const res = await requestFrom(newSender(), gateway.port, path);
+      expect(res.text).not.toMatch(/http_request_duration_seconds|process_cpu|"checks"/);
+    },
+  );
+});

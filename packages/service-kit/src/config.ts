@@ -49,7 +49,12 @@ export const baseEnv = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export const httpEnv = (defaultPort: number) => z.object({ PORT: port.default(defaultPort) });
+/**
+ * Where the service listens. Only nginx should reach it, so the default is the loopback interface;
+ * container images set `HOST=0.0.0.0` (the pod network is then the boundary).
+ */
+export const httpEnv = (defaultPort: number) =>
+  z.object({ PORT: port.default(defaultPort), HOST: z.string().min(1).max(255).default('127.0.0.1') });
 
 export const databaseEnv = (defaultDb: string) =>
   z.object({

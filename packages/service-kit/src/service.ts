@@ -81,6 +81,8 @@ export function runningService(
 export async function serveService(parts: {
   app: Express;
   port: number;
+  /** The interface to listen on (`HOST`; loopback unless a container says otherwise). */
+  host?: string;
   name: string;
   logger: Logger;
   shutdownSteps: ShutdownStep[];
@@ -88,8 +90,8 @@ export async function serveService(parts: {
 }): Promise<RunningService> {
   const server = createHttpServer(parts.app);
   const attached = parts.attach?.(server);
-  const { port, url } = await listen(server, parts.port);
-  parts.logger.info({ port }, `${parts.name} listening`);
+  const { port, url } = await listen(server, parts.port, parts.host);
+  parts.logger.info({ port, host: parts.host }, `${parts.name} listening`);
   const closeHttp: ShutdownStep = attached
     ? [
         'http server and sockets',

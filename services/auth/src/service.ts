@@ -71,6 +71,7 @@ export async function startAuthService(
   return serveService({
     app,
     port: config.PORT,
+    host: config.HOST,
     name: 'auth',
     logger,
     shutdownSteps: [

@@ -112,6 +112,7 @@ export async function startNotificationsService(
   return serveService({
     app,
     port: config.PORT,
+    host: config.HOST,
     name: 'notifications',
     logger,
     attach: (server) => {

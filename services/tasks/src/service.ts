@@ -103,6 +103,7 @@ export async function startTasksService(
   return serveService({
     app,
     port: config.PORT,
+    host: config.HOST,
     name: 'tasks',
     logger,
     shutdownSteps: [
