@@ -4,7 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** Filters, search and the list view live in the address: a reload or a shared link shows the same board. */
 
-const LIVE = { timeout: 10_000 };
+const LIVE = { timeout: 20_000 };
+// A page load here fetches the app's chunks, a session and the board; on a busy machine that can take seconds.
+const expectSoon = expect.configure({ timeout: 20_000 });
 const cardsOn = (page: Page) => page.getByRole('article');
 /** The titles of the cards on the board, read in one go (a card may leave while they are read). */
 const titles = (page: Page) => cardsOn(page).getByRole('heading', { level: 3 }).allTextContents();
@@ -32,50 +34,50 @@ test('filters and search are kept in the address and survive a reload; Clear fil
   await page.getByRole('button', { name: /^Filters/ }).click();
   const filters = page.getByRole('group', { name: 'Filters' });
   await filters.getByLabel('Filter by label').fill('backend');
-  await expect(page).toHaveURL(/label=backend/);
-  await expect(cardsOn(page)).toHaveCount(2);
+  await expectSoon(page).toHaveURL(/label=backend/);
+  await expectSoon(cardsOn(page)).toHaveCount(2);
   await page.getByRole('searchbox', { name: 'Search tasks' }).fill('login');
-  await expect(page).toHaveURL(/q=login/);
+  await expectSoon(page).toHaveURL(/q=login/);
   await expect.poll(() => titles(page), LIVE).toEqual(['Fix the login bug']);
 
   await page.reload();
-  await expect(page.getByRole('searchbox', { name: 'Search tasks' })).toHaveValue('login');
-  await expect(page.getByRole('group', { name: 'Filters' }).getByLabel('Filter by label')).toHaveValue('backend');
+  await expectSoon(page.getByRole('searchbox', { name: 'Search tasks' })).toHaveValue('login');
+  await expectSoon(page.getByRole('group', { name: 'Filters' }).getByLabel('Filter by label')).toHaveValue('backend');
   await expect.poll(() => titles(page), LIVE).toEqual(['Fix the login bug']);
 
   // A shared link with a due-date filter opens the board filtered the same way.
   await page.goto(`/projects/${projectId}?dueBy=2030-06-01&priority=high`);
   await expect.poll(() => titles(page), LIVE).toEqual(['Plan the sprint']);
-  await expect(page.getByRole('group', { name: 'Filters' }).getByLabel('Filter by priority')).toHaveValue('high');
+  await expectSoon(page.getByRole('group', { name: 'Filters' }).getByLabel('Filter by priority')).toHaveValue('high');
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
-  await expect(cardsOn(page)).toHaveCount(3, LIVE);
+  await expectSoon(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
+  await expectSoon(cardsOn(page)).toHaveCount(3, LIVE);
 });
 
 test('the list view sorts by a column; the view and the sort survive a reload', async ({ page }) => {
   await boardWithTasks(page, 'list');
   await page.getByRole('button', { name: 'List', exact: true }).click();
-  await expect(page).toHaveURL(/view=list/);
+  await expectSoon(page).toHaveURL(/view=list/);
   const table = page.getByRole('table');
   const rows = () => table.getByRole('row').filter({ has: page.getByRole('cell') });
-  await expect(rows()).toHaveCount(3);
+  await expectSoon(rows()).toHaveCount(3);
 
   await table.getByRole('button', { name: /Priority/ }).click();
-  await expect(rows().first()).toContainText('Write the docs');
+  await expectSoon(rows().first()).toContainText('Write the docs');
   await table.getByRole('button', { name: /Priority/ }).click();
-  await expect(page).toHaveURL(/sort=-priority/);
-  await expect(rows().first()).toContainText('Fix the login bug');
-  await expect(table.getByRole('columnheader', { name: /Priority/ })).toHaveAttribute('aria-sort', 'descending');
+  await expectSoon(page).toHaveURL(/sort=-priority/);
+  await expectSoon(rows().first()).toContainText('Fix the login bug');
+  await expectSoon(table.getByRole('columnheader', { name: /Priority/ })).toHaveAttribute('aria-sort', 'descending');
 
   await page.reload();
-  await expect(rows()).toHaveCount(3);
-  await expect(rows().nth(0)).toContainText('Fix the login bug');
-  await expect(rows().nth(1)).toContainText('Plan the sprint');
-  await expect(rows().nth(2)).toContainText('Write the docs');
+  await expectSoon(rows()).toHaveCount(3);
+  await expectSoon(rows().nth(0)).toContainText('Fix the login bug');
+  await expectSoon(rows().nth(1)).toContainText('Plan the sprint');
+  await expectSoon(rows().nth(2)).toContainText('Write the docs');
 
   // A title leads to its task, keeping the list's address.
-  await expect(rows().first().getByRole('link', { name: 'Fix the login bug' })).toHaveAttribute(
+  await expectSoon(rows().first().getByRole('link', { name: 'Fix the login bug' })).toHaveAttribute(
     'href',
     /\/tasks\/[0-9a-f-]+\?view=list&sort=-priority$/,
   );
@@ -90,22 +92,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await boardWithTasks(page, `axe-${colorScheme}`);
 
     await page.getByRole('button', { name: /^Filters/ }).click();
-    await expect(page.getByRole('group', { name: 'Filters' })).toBeVisible();
+    await expectSoon(page.getByRole('group', { name: 'Filters' })).toBeVisible();
     // At phone width the columns sit side by side and scroll sideways.
-    await expect(column(page, 'To do')).toBeVisible();
+    await expectSoon(column(page, 'To do')).toBeVisible();
     expect(await seriousViolations(page), 'board, filters open').toEqual([]);
 
     await page.keyboard.press('?');
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await expectSoon(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     expect(await seriousViolations(page), 'shortcuts dialog').toEqual([]);
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expectSoon(page.getByRole('dialog')).toHaveCount(0);
 
     await page.keyboard.press('/');
-    await expect(page.getByRole('searchbox', { name: 'Search tasks' })).toBeFocused();
+    await expectSoon(page.getByRole('searchbox', { name: 'Search tasks' })).toBeFocused();
 
     await page.getByRole('button', { name: 'List', exact: true }).click();
-    await expect(page.getByRole('table')).toBeVisible();
+    await expectSoon(page.getByRole('table')).toBeVisible();
     expect(await seriousViolations(page), 'list view').toEqual([]);
     await context.close();
   });

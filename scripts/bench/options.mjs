@@ -9,10 +9,13 @@ export const databaseUrl = (database = 'postgres') => databaseOnServer(process.e
 export const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@localhost:5672';
 
 const USAGE =
-  'Usage: npm run bench -- [--only=stack|reminders] [--repeat=N] [--no-write] [--verbose] [--profile=DIR] ' +
-  '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N]';
-/** The figures a run can be limited to: `stack` (ceiling, board, notifications, memory: one stack) and `reminders`. */
-export const FIGURE_GROUPS = ['stack', 'reminders'];
+  'Usage: npm run bench -- [--only=stack|reminders|board-ui] [--repeat=N] [--no-write] [--verbose] [--profile=DIR] ' +
+  '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N] [--port-offset=N]';
+/**
+ * The figures a run can be limited to: `stack` (ceiling, board, notifications, memory: one stack), `reminders`,
+ * and `board-ui` (the SPA's initial JavaScript and a 2 000-card board in Chromium, on the same stack).
+ */
+export const FIGURE_GROUPS = ['stack', 'reminders', 'board-ui'];
 /** A mistyped option is reported before anything starts (exit 2), never silently measured without. */
 const usageError = (message) => {
   fail(`${message}. ${USAGE}`);
@@ -23,7 +26,7 @@ const args = process.argv.slice(2);
 // `--only reminders` as well as `--only=reminders`: join the spaced form first.
 for (let i = args.indexOf('--only'); i >= 0; i = args.indexOf('--only'))
   args.splice(i, 2, `--only=${args[i + 1] ?? ''}`);
-const VALUED = ['sockets', 'users', 'duration', 'repeat', 'reminder-tasks', 'profile', 'only'];
+const VALUED = ['sockets', 'users', 'duration', 'repeat', 'reminder-tasks', 'profile', 'only', 'port-offset'];
 for (const arg of args) {
   if (arg === '--no-write' || arg === '--verbose' || VALUED.some((name) => arg.startsWith(`--${name}=`))) continue;
   usageError(`unknown option ${arg}`);
@@ -58,16 +61,20 @@ export const ASSIGN_RATE = 100; // per second
 export const ASSIGN_SECONDS = 10;
 
 export const runId = Date.now().toString(36);
+/** Added to every port below, for a second bench beside a running one (`--port-offset=10`). */
+const PORT_OFFSET = option('port-offset', 0, 0);
 // Below the ephemeral port range (32768+), so no outgoing connection can already hold one of them.
-export const ports = {
-  gateway: 28080,
-  auth: 23001,
-  tasks: 23002,
-  notifications: 23003,
-  mailSmtp: 21025,
-  mailWeb: 21080,
-  reminders: 23004, // the reminders figure's own tasks service
-};
+export const ports = Object.fromEntries(
+  Object.entries({
+    gateway: 28080,
+    auth: 23001,
+    tasks: 23002,
+    notifications: 23003,
+    mailSmtp: 21025,
+    mailWeb: 21080,
+    reminders: 23004, // the reminders figure's own tasks service
+  }).map(([name, port]) => [name, port + PORT_OFFSET]),
+);
 export const base = `http://127.0.0.1:${ports.gateway}`;
 export const stack = {
   databases: {

@@ -22,6 +22,9 @@ export const BUDGETS = {
   serviceRssMb: 150,
   /** Due → last reminder event in the outbox, as a multiple of the bare claim of the same rows. */
   remindersOfBareClaim: 2,
+  /** The SPA: what index.html loads, gzipped; a 2 000-card board rendered; a drag's frames (a long task is > 50 ms). */
+  initialJsKb: 200,
+  boardRenderMs: 1000,
 };
 
 const verdict = (good) => (good === undefined ? '' : good ? 'ok' : 'OVER');
@@ -191,6 +194,64 @@ export function renderRemindersDiagnostics(r) {
     ]);
   }
   return rows;
+}
+
+/** The board in Chromium: each figure beside the same page with 50 cards, measured in the same run. */
+export function renderBoardUiTable(r) {
+  const { big, small } = r;
+  const drag = (d) => `${d.count} / ${fmt(d.longest, 0)}`;
+  const rows = [['Figure', 'This run', 'Ratio to ceiling', 'Budget', 'Verdict']];
+  rows.push([
+    `SPA: initial JavaScript (the ${r.initial.files.length} script${r.initial.files.length === 1 ? '' : 's'} index.html loads), gzipped — KB`,
+    fmt(r.initial.kb, 1),
+    '',
+    `≤ ${BUDGETS.initialJsKb} KB`,
+    verdict(r.initial.kb <= BUDGETS.initialJsKb),
+  ]);
+  rows.push([
+    `Board of ${grouped(r.bigSize)} cards in Chromium: navigation → every column rendered — ms (median of ${big.loads.length})`,
+    fmt(big.renderMs, 0),
+    `${fmt(big.renderMs / small.renderMs, 2)}× the ${r.smallSize}-card board's ${fmt(small.renderMs, 0)} ms`,
+    `≤ ${grouped(BUDGETS.boardRenderMs)} ms`,
+    verdict(big.renderMs <= BUDGETS.boardRenderMs),
+  ]);
+  for (const [name, key] of [
+    ['keyboard', 'keyboard'],
+    ['mouse', 'mouse'],
+  ]) {
+    rows.push([
+      `Board of ${grouped(r.bigSize)} cards: long tasks during a ${name} drag across columns — count / longest (ms)`,
+      drag(big[key]),
+      `${r.smallSize}-card board: ${drag(small[key])}`,
+      'none (every frame < 50 ms)',
+      verdict(big[key].count === 0),
+    ]);
+  }
+  return rows;
+}
+
+export function renderBoardUiDiagnostics(r) {
+  const { big, small } = r;
+  const frames = (d) =>
+    `longest ${fmt(d.longestFrame, 0)} ms, p95 ${fmt(d.frameP95, 0)} ms, long tasks total ${fmt(d.total, 0)} ms`;
+  return [
+    ['Diagnostic', 'This run'],
+    ['Initial scripts', r.initial.files.join(', ')],
+    [
+      'Cards in the page (virtualised columns)',
+      `${r.bigSize}-card board: ${big.cardsInPage}; ${r.smallSize}-card board: ${small.cardsInPage}`,
+    ],
+    [
+      'Each load, ms',
+      `${r.bigSize}: ${big.loads.map((x) => fmt(x, 0)).join(', ')}; ${r.smallSize}: ${small.loads.map((x) => fmt(x, 0)).join(', ')}`,
+    ],
+    [
+      'Frames during the keyboard drag',
+      `${r.bigSize}: ${frames(big.keyboard)}; ${r.smallSize}: ${frames(small.keyboard)}`,
+    ],
+    ['Frames during the mouse drag', `${r.bigSize}: ${frames(big.mouse)}; ${r.smallSize}: ${frames(small.mouse)}`],
+    ['JS heap after the loads, MB', `${r.bigSize}: ${fmt(big.heapMb, 0)}; ${r.smallSize}: ${fmt(small.heapMb, 0)}`],
+  ];
 }
 
 function markdownTable(rows) {

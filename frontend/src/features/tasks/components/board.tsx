@@ -172,7 +172,9 @@ export function Board({ projectId, tasks, members }: Props) {
     <DndContext
       sensors={sensors}
       collisionDetection={closestCorners}
-      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      // Measured at the pick-up and again whenever a column's cards change (SortableContext asks for it):
+      // measuring every card on every move would cost a layout per pointer event.
+      measuring={{ droppable: { strategy: MeasuringStrategy.WhileDragging } }}
       accessibility={accessibility}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
