@@ -44,6 +44,9 @@ export function resolveConfig(source = process.env, { dev = false, instances = 1
   set('CALENDAR_SECRET_FILE', path.join(repoRoot, '.data', 'tasks-calendar-secret'));
   set('LOG_LEVEL', 'info');
   set('NODE_ENV', dev ? 'development' : 'production');
+  // A production build on this machine: the services accept the local defaults (guest:guest, no
+  // database password, a generated signing key) that a real deployment must not use.
+  set('ALLOW_DEVELOPMENT_DEFAULTS', 'true');
 
   const port = (name) => {
     const value = Number(env[name]);

@@ -12,8 +12,41 @@ export class ConfigError extends Error {
 
 export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const problems = developmentDefaultsIn(result.data as Record<string, unknown>);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data;
+}
+
+/**
+ * Whether this is a real deployment: NODE_ENV=production, and not the local stack (`npm start`
+ * runs production builds on a developer's machine and says so with ALLOW_DEVELOPMENT_DEFAULTS).
+ * There the development conveniences are refused: generated keys, guest:guest, password-less
+ * databases.
+ */
+export const isStrictProduction = (config: { NODE_ENV?: unknown; ALLOW_DEVELOPMENT_DEFAULTS?: unknown }): boolean =>
+  config.NODE_ENV === 'production' && config.ALLOW_DEVELOPMENT_DEFAULTS !== true;
+
+function developmentDefaultsIn(config: Record<string, unknown>): string[] {
+  if (!isStrictProduction(config)) return [];
+  const problems: string[] = [];
+  const credentialsOf = (value: unknown) => {
+    try {
+      const url = new URL(String(value));
+      return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    } catch {
+      return undefined;
+    }
+  };
+  const amqp = config.AMQP_URL === undefined ? undefined : credentialsOf(config.AMQP_URL);
+  if (amqp && (!amqp.password || (amqp.user === 'guest' && amqp.password === 'guest'))) {
+    problems.push('AMQP_URL: in production it needs a user and password of its own, not guest:guest');
+  }
+  const database = config.DATABASE_URL === undefined ? undefined : credentialsOf(config.DATABASE_URL);
+  if (database && !database.password) problems.push('DATABASE_URL: in production it needs a password');
+  return problems;
 }
 
 /** Parses the process environment; on failure prints every bad key and exits with status 78 (EX_CONFIG). */
@@ -45,6 +78,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Set by `npm start` only: a production build on a developer's machine, with its local defaults. */
+  ALLOW_DEVELOPMENT_DEFAULTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Broker } from '@taskflow/service-kit/broker';
+import { isStrictProduction } from '@taskflow/service-kit/config';
 import { openDatabase } from '@taskflow/service-kit/db';
 import { createLogger, type Logger } from '@taskflow/service-kit/logger';
 import { createMetrics } from '@taskflow/service-kit/metrics';
@@ -31,6 +32,10 @@ export async function startAuthService(
   const logger = overrides.logger ?? createLogger('auth', config.LOG_LEVEL);
   const { isShuttingDown } = overrides.lifecycle ?? notShuttingDown;
 
+  // Keys first: a deployment without its key stops here, before it opens anything.
+  const signingKey = loadOrCreateSigningKey(config.AUTH_KEY_FILE, { create: !isStrictProduction(config) });
+  const previousKey = config.AUTH_PREVIOUS_KEY_FILE ? loadSigningKey(config.AUTH_PREVIOUS_KEY_FILE) : undefined;
+
   const { pool, db } = await openDatabase(config.DATABASE_URL, schema, {
     migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   });
@@ -47,8 +52,8 @@ export async function startAuthService(
     logger,
     metrics: createMetrics('auth'),
     hasher: createPasswordHasher({ concurrency: config.HASH_CONCURRENCY, perClient: config.HASH_QUEUE_PER_CLIENT }),
-    signingKey: loadOrCreateSigningKey(config.AUTH_KEY_FILE),
-    previousKey: config.AUTH_PREVIOUS_KEY_FILE ? loadSigningKey(config.AUTH_PREVIOUS_KEY_FILE) : undefined,
+    signingKey,
+    previousKey,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_S,
