@@ -10,7 +10,8 @@
 //        --repeat=N (the reminders figure's pair N times, medians reported), --reminder-tasks=N (default 1 000 000),
 //        --no-write (do not touch docs/benchmarks.md), --sockets=N (default 1000), --users=N (default 200),
 //        --duration=S (autocannon seconds, default 10), --verbose (stream the services' output),
-//        --profile=DIR (the services run under bench/cpu-profile.mjs and write .cpuprofile files into DIR on stop).
+//        --profile=DIR (the services run under bench/cpu-profile.mjs and write .cpuprofile files into DIR on stop),
+//        --port-offset=N (every bench port + N, beside a stack already on the usual ones).
 // The parts: scripts/bench/ (options, the stack, setup, each measurement, diagnostics, the report).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -5,7 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { ErrorCode } from '@taskflow/contracts/errors';
 import { problem } from '../../../../test/api-server';
 import { makeTask } from '../../../../test/fixtures';
-import { giveElementsASize } from '../../../../test/layout';
+import { giveElementsASize, layOutBoard } from '../../../../test/layout';
 import { createTestQueryClient, TestProviders } from '../../../../test/providers';
 import { startTasksApi, type TasksApi } from '../../../../test/tasks-api';
 import { useProjectTasks } from '../api/get-tasks';
@@ -176,4 +176,73 @@ it('links each card’s title to its task, keeping the board’s filters', async
   );
   const link = await screen.findByRole('link', { name: title });
   expect(link.getAttribute('href')).toBe(`/projects/${projectId}/tasks/${server.stored.id}?priority=high`);
+});
+
+it('a move within a column that the server refuses puts the card back in its place and says why', async () => {
+  const restore = layOutBoard();
+  try {
+    await renderBoard();
+    const order = () =>
+      within(column('To do'))
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('aria-label'));
+    expect(order()).toEqual(['Book the room', title]);
+
+    // Picked up with the keyboard, moved up above "Book the room", dropped.
+    screen.getByRole('button', { name: `Move ${title}` }).focus();
+    await userEvent.keyboard('[Space]');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: `Move ${title}` }).getAttribute('aria-pressed')).toBe('true'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50)); // dnd-kit listens for keys from the next tick
+    await userEvent.keyboard('[ArrowUp]');
+    await userEvent.keyboard('[Space]');
+
+    await waitFor(() => expect(requests('PATCH')).toHaveLength(1));
+    const other = server.others[0]!;
+    expect(requests('PATCH')[0]?.body).toEqual({ position: { beforeId: other.id } });
+    await waitFor(() => expect(order()).toEqual([title, 'Book the room']));
+
+    server.patchAnswer.resolve(problem(403, ErrorCode.forbidden, 'Only members may move tasks'));
+    const shown = await screen.findByTestId('toast');
+    expect(shown.textContent).toContain('Not allowed');
+    await waitFor(() => expect(order()).toEqual(['Book the room', title]));
+    expect(listRequests()).toHaveLength(3);
+  } finally {
+    restore();
+  }
+});
+
+it('a keyboard move to the next column takes the place of the card there, and keeps what the server saved', async () => {
+  const restore = layOutBoard();
+  try {
+    await renderBoard();
+    const shipIt = server.others[1]!;
+    const handle = () => screen.getByRole('button', { name: `Move ${title}` });
+    handle().focus();
+    await userEvent.keyboard('[Enter]');
+    await waitFor(() => expect(handle().getAttribute('aria-pressed')).toBe('true'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await userEvent.keyboard('[ArrowRight]');
+    await userEvent.keyboard('[Enter]');
+
+    await waitFor(() => expect(requests('PATCH')).toHaveLength(1));
+    expect(requests('PATCH')[0]?.body).toEqual({ status: 'in_progress', position: { beforeId: shipIt.id } });
+    const inProgress = () =>
+      within(column('In progress'))
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('aria-label'));
+    await waitFor(() => expect(inProgress()).toEqual([title, 'Ship it']));
+
+    server.patchAnswer.resolve({
+      status: 200,
+      body: { ...server.stored, status: 'in_progress', position: 'Zz', version: 2 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(inProgress()).toEqual([title, 'Ship it']);
+    expect(card('To do')).toBeNull();
+    expect(screen.queryByTestId('toast')).toBeNull();
+  } finally {
+    restore();
+  }
 });
