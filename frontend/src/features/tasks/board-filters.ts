@@ -16,7 +16,7 @@ export type BoardFilters = {
   dueBy?: string;
 };
 
-export const FILTER_PARAMS = ['q', 'assignee', 'priority', 'label', 'dueFrom', 'dueBy'] as const;
+const FILTER_PARAMS = ['q', 'assignee', 'priority', 'label', 'dueFrom', 'dueBy'] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
 /** What the tasks API takes (GET /api/projects/:pid/tasks), and the key the board's cache is kept under. */

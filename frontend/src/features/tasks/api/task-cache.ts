@@ -16,7 +16,7 @@ const STATUS_ORDER = new Map(STATUSES.map(({ value }, index) => [value, index]))
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The server's board order: column, then position (compared byte-wise, as its "C" collation does), then id. */
-export function compareBoardOrder(a: Task, b: Task): number {
+function compareBoardOrder(a: Task, b: Task): number {
   return (
     (STATUS_ORDER.get(a.status) ?? 0) - (STATUS_ORDER.get(b.status) ?? 0) ||
     compareText(a.position, b.position) ||
@@ -42,7 +42,7 @@ export function withTask(list: Task[], task: Task, query: TaskQuery): Task[] {
 const queryOfKey = (key: QueryKey): TaskQuery => (key[3] ?? {}) as TaskQuery;
 
 /** Applies `change` to every cached task list of the project. */
-export function patchProjectTasks(
+function patchProjectTasks(
   queryClient: QueryClient,
   projectId: string,
   change: (list: Task[], query: TaskQuery) => Task[],

@@ -31,7 +31,7 @@ const isEmpty: Partial<Record<ListSortKey, (t: Task) => boolean>> = {
 };
 
 /** The tasks in `sort`'s order; the board's order (column, then position) when there is none. */
-export function sortTasks(tasks: Task[], sort: ListSort): Task[] {
+function sortTasks(tasks: Task[], sort: ListSort): Task[] {
   if (!sort) return tasks;
   const compare = compareBy[sort.key];
   const empty = isEmpty[sort.key] ?? (() => false);

@@ -11,7 +11,7 @@ import {
 } from '../board-filters';
 
 export type BoardView = 'board' | 'list';
-export const LIST_SORT_KEYS = ['title', 'status', 'priority', 'assignee', 'due'] as const;
+const LIST_SORT_KEYS = ['title', 'status', 'priority', 'assignee', 'due'] as const;
 export type ListSortKey = (typeof LIST_SORT_KEYS)[number];
 export type ListSort = { key: ListSortKey; descending: boolean } | null;
 

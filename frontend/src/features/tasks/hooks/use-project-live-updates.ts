@@ -11,7 +11,7 @@ import { cachedTask, dropTask, refreshTask } from '../api/task-cache';
  * change fetches just that task (GET /api/tasks/:tid) and puts it where it now belongs — or nothing,
  * when the board already shows that version (the person's own change, a comment).
  */
-export async function applyTaskChanged(queryClient: QueryClient, event: TaskChanged): Promise<void> {
+async function applyTaskChanged(queryClient: QueryClient, event: TaskChanged): Promise<void> {
   if (event.type === 'task.deleted') return dropTask(queryClient, event.projectId, event.taskId);
   const shown = cachedTask(queryClient, event.projectId, event.taskId);
   if (shown && shown.version >= event.version) return;
