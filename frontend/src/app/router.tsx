@@ -17,6 +17,13 @@ const MyTasksRoute = lazy(() => import('./routes/my-tasks'));
 const NotificationsRoute = lazy(() => import('./routes/notifications'));
 const NotificationSettingsRoute = lazy(() => import('./routes/notification-settings'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
+const AccountRoute = lazy(() => import('./routes/account'));
+const ForgotPasswordRoute = lazy(() =>
+  import('./routes/forgot-password').then((m) => ({ default: m.ForgotPasswordRoute })),
+);
+const ResetPasswordRoute = lazy(() =>
+  import('./routes/reset-password').then((m) => ({ default: m.ResetPasswordRoute })),
+);
 
 function Loading({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
@@ -25,6 +32,23 @@ function Loading({ children }: { children: ReactNode }) {
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
   { path: '/register', element: <RegisterRoute /> },
+  {
+    path: '/forgot-password',
+    element: (
+      <Loading>
+        <ForgotPasswordRoute />
+      </Loading>
+    ),
+  },
+  {
+    // Where the emailed reset link lands (APP_URL/reset-password?token=…).
+    path: '/reset-password',
+    element: (
+      <Loading>
+        <ResetPasswordRoute />
+      </Loading>
+    ),
+  },
   {
     element: (
       <RequireAuth>
@@ -79,6 +103,7 @@ const router = createBrowserRouter([
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'settings', element: <Navigate to="/settings/notifications" replace /> },
       { path: 'settings/notifications', element: <NotificationSettingsRoute /> },
+      { path: 'account', element: <AccountRoute /> },
     ],
   },
   {

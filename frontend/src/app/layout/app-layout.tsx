@@ -67,12 +67,14 @@ export function AppLayout() {
             <Link to="/settings/notifications" aria-label="Settings" title="Settings" className={headerIconClass}>
               <SettingsIcon />
             </Link>
-            <span
-              className="hidden max-w-40 truncate text-sm text-gray-600 sm:inline dark:text-gray-400"
+            <Link
+              to="/account"
+              title="Your account: profile, password, where you are signed in"
+              className="hidden max-w-40 truncate rounded-md text-sm text-gray-600 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 sm:inline dark:text-gray-400"
               data-testid="current-user"
             >
               {user.name}
-            </span>
+            </Link>
             <Button variant="ghost" size="sm" loading={logout.isPending} onClick={() => logout.mutate()}>
               Log out
             </Button>

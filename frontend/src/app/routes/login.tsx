@@ -22,6 +22,11 @@ export function LoginRoute() {
         }
       >
         <LoginForm />
+        <p className="mt-4 text-center text-sm">
+          <Link to="/forgot-password" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Forgot your password?
+          </Link>
+        </p>
       </AuthLayout>
     </RedirectIfAuthenticated>
   );
