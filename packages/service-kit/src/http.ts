@@ -20,7 +20,12 @@ export interface HttpAppOptions {
   isShuttingDown?: () => boolean;
   /** The service's OpenAPI document and where to serve it (without a token). */
   openApi?: { path: string; document: object };
+  /** Served over https (APP_URL): tell browsers to use nothing else for this host (HSTS). */
+  hsts?: boolean;
 }
+
+/** A year, subdomains included: what the HSTS preload list asks for. */
+export const HSTS_HEADER = 'max-age=31536000; includeSubDomains';
 
 /**
  * An Express app with the plumbing every service shares: request id + async context, access log,
@@ -34,6 +39,7 @@ export function createHttpApp({
   checks,
   isShuttingDown,
   openApi,
+  hsts = false,
 }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -50,6 +56,7 @@ export function createHttpApp({
     const incoming = req.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
+    if (hsts) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

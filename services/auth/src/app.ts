@@ -45,6 +45,7 @@ export function createApp(deps: AuthAppDeps): Express {
     checks: deps.checks,
     isShuttingDown: deps.isShuttingDown,
     openApi: { path: '/api/auth/openapi.json', document: buildOpenApiDocument() },
+    hsts: deps.secureCookies,
   });
   app.use(cookieParser());
 

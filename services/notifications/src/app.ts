@@ -18,6 +18,8 @@ export interface AppDeps {
   preferences: PreferenceService;
   checks: Record<string, ReadinessCheck>;
   isShuttingDown?: () => boolean;
+  /** Served over https (APP_URL): send HSTS. */
+  hsts?: boolean;
 }
 
 /** The HTTP side of the service, without listen(): startNotificationsService (service.ts) starts it. */
@@ -28,6 +30,7 @@ export function createApp(deps: AppDeps): Express {
     checks: deps.checks,
     isShuttingDown: deps.isShuttingDown,
     openApi: { path: '/api/notifications/openapi.json', document: buildOpenApiDocument() },
+    hsts: deps.hsts,
   });
 
   const auth = requireAuth(deps.verifier);

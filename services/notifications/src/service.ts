@@ -108,6 +108,7 @@ export async function startNotificationsService(
     preferences,
     checks: { redis: () => redis.ping(), broker: () => broker.ping() },
     isShuttingDown: (opts.lifecycle ?? notShuttingDown).isShuttingDown,
+    hsts: config.APP_URL.startsWith('https:'),
   });
   return serveService({
     app,

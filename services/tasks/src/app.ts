@@ -42,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
     checks: deps.checks,
     isShuttingDown: deps.isShuttingDown,
     openApi: { path: '/api/tasks/openapi.json', document: buildOpenApiDocument() },
+    hsts: deps.appUrl.startsWith('https:'),
   });
 
   const data = { db: deps.db, withTransaction: deps.withTransaction };
