@@ -15,7 +15,7 @@ import { projectsQueryKey } from '@/features/projects/api/get-projects';
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   cn(
-    'inline-flex h-8 items-center rounded-md px-2.5 text-sm font-medium whitespace-nowrap',
+    'h-8 items-center rounded-md px-2.5 text-sm font-medium whitespace-nowrap',
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500',
     isActive
       ? 'bg-gray-100 text-gray-900 dark:bg-gray-800 dark:text-gray-100'
@@ -48,16 +48,17 @@ export function AppLayout() {
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4">
           <Link
             to="/projects"
-            className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+            className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
           >
             <img src="/favicon.svg" alt="" className="size-7" />
             <span className="sr-only sm:not-sr-only">TaskFlow</span>
           </Link>
           <nav aria-label="Main" className="ml-1 flex items-center gap-1 sm:ml-4">
+            {/* On a phone the logo is the way to the projects. */}
             <NavLink to="/projects" className={(state) => cn(navLinkClass(state), 'hidden sm:inline-flex')}>
               Projects
             </NavLink>
-            <NavLink to="/my-tasks" className={navLinkClass}>
+            <NavLink to="/my-tasks" className={(state) => cn(navLinkClass(state), 'inline-flex')}>
               My tasks
             </NavLink>
           </nav>
