@@ -246,6 +246,10 @@ export function renderBoardUiDiagnostics(r) {
       `${r.bigSize}: ${big.loads.map((x) => fmt(x, 0)).join(', ')}; ${r.smallSize}: ${small.loads.map((x) => fmt(x, 0)).join(', ')}`,
     ],
     [
+      'Navigation → the last task list answered, ms (median)',
+      `${r.bigSize}: ${fmt(big.tasksFetchedMs, 0)}; ${r.smallSize}: ${fmt(small.tasksFetchedMs, 0)}`,
+    ],
+    [
       'Frames during the keyboard drag',
       `${r.bigSize}: ${frames(big.keyboard)}; ${r.smallSize}: ${frames(small.keyboard)}`,
     ],

@@ -1,13 +1,20 @@
+import { useEffect } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { PageSpinner } from '@/components/ui/spinner';
 import { useProject } from '@/features/projects/api/get-project';
 import { ProjectHeader } from '@/features/projects/components/project-header';
+import { usePrefetchBoard } from '@/features/tasks/hooks/use-prefetch-board';
 import { errorMessage, isApiError } from '@/lib/api-error';
 
 export function ProjectLayoutRoute() {
   const projectId = useParams().projectId ?? '';
   const project = useProject(projectId);
+  // The board's tasks and code load beside the project, not after it.
+  const onBoard = usePrefetchBoard(projectId);
+  useEffect(() => {
+    if (onBoard) void import('./board');
+  }, [onBoard]);
 
   if (project.isPending) return <PageSpinner label="Loading project" />;
   if (project.isError) {
