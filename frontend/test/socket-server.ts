@@ -27,3 +27,13 @@ export async function connectedSocketPair(): Promise<{ client: Socket; serverSid
   });
   return { client, serverSide };
 }
+
+/** A real Socket.IO server on a free port of 127.0.0.1, for a client the test creates itself. */
+export async function socketServer(): Promise<{ url: string; server: Server }> {
+  const http = createServer();
+  const server = new Server(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${port}`, server };
+}

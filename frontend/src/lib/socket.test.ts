@@ -1,6 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { closeSocketPairs, connectedSocketPair } from '../../test/socket-server';
-import { onServerEvent, type AppSocket } from './socket';
+import { closeSocketPairs, connectedSocketPair, socketServer } from '../../test/socket-server';
+import { endSession, startSession } from './auth-session';
+import { createSocket, onServerEvent, type AppSocket } from './socket';
 
 afterEach(async () => {
   await closeSocketPairs();
@@ -26,4 +27,44 @@ it('hands on a push that matches its contracts schema and drops one that does no
   serverSide.emit('task_changed', {});
   await sentinel;
   expect(received).toEqual([{ count: 3 }]);
+});
+
+it('hands the server each fresh token after a silent refresh (reauth), and stops when signed out', async () => {
+  const { url, server } = await socketServer();
+  const reauths: unknown[] = [];
+  const handshakes: unknown[] = [];
+  server.on('connection', (serverSide) => {
+    handshakes.push(serverSide.handshake.auth);
+    serverSide.on('reauth', (payload: unknown, ack: (res: { ok: boolean }) => void) => {
+      reauths.push(payload);
+      ack({ ok: true });
+    });
+  });
+  const user = {
+    id: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+    email: 'a@example.test',
+    name: 'A',
+    timezone: 'UTC',
+    createdAt: new Date().toISOString(),
+  };
+  startSession({ accessToken: 'first-token', expiresIn: 900, user });
+  const socket = createSocket({ url });
+  try {
+    await vi.waitFor(() => expect(socket.connected).toBe(true));
+    expect(handshakes).toEqual([{ token: 'first-token' }]);
+
+    startSession({ accessToken: 'refreshed-token', expiresIn: 900, user });
+    await vi.waitFor(() => expect(reauths).toEqual([{ token: 'refreshed-token' }]));
+
+    endSession();
+    startSession({ accessToken: 'someone-else', expiresIn: 900, user });
+    // A sentinel round trip: anything the client sent before it has arrived.
+    const sentinel = new Promise((resolve) => server.once('connection', resolve));
+    socket.disconnect().connect();
+    await sentinel;
+    expect(reauths).toEqual([{ token: 'refreshed-token' }]);
+  } finally {
+    endSession();
+    socket.disconnect();
+  }
 });

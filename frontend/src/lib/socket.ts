@@ -13,13 +13,15 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * One socket per signed-in session. The auth callback runs on every (re)connect, so a
  * reconnect after a token refresh presents the fresh token.
  */
-export function createSocket(): AppSocket {
-  const socket: AppSocket = io({
+export function createSocket({ url }: { url?: string } = {}): AppSocket {
+  // The page's own origin (through nginx), unless a test names a server.
+  const options = {
     path: '/socket.io',
     transports: ['websocket'],
     autoConnect: false,
-    auth: (cb) => cb({ token: getAccessToken() ?? '' }),
-  });
+    auth: (cb: (data: { token: string }) => void) => cb({ token: getAccessToken() ?? '' }),
+  };
+  const socket: AppSocket = url ? io(url, options) : io(options);
 
   // The server refuses an expired token with a connect_error and socket.io will not retry
   // such a refusal by itself: refresh the token and try again, with a growing pause.
