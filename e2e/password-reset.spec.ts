@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { emailsTo, password, register, run } from './support';
+import { emailsTo, password, register, run, seriousViolations } from './support';
 
 /**
  * Someone who forgot their password asks for a link on the login page, finds it in their inbox
@@ -18,6 +18,7 @@ test('a forgotten password is reset from the emailed link, and every old session
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
+  expect(await seriousViolations(page), 'forgot password').toEqual([]);
   await page.getByLabel('Email', { exact: true }).fill(rosa.email);
   await page.getByRole('button', { name: 'Email me a reset link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is on its way' })).toBeVisible();
@@ -35,6 +36,8 @@ test('a forgotten password is reset from the emailed link, and every old session
     .not.toBe('');
 
   await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  expect(await seriousViolations(page), 'reset password').toEqual([]);
   await page.getByLabel('New password', { exact: true }).fill(newPassword);
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your password is set' })).toBeVisible();

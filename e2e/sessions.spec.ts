@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { password, register, run } from './support';
+import { password, register, run, seriousViolations } from './support';
 
 /**
  * "Sign out everywhere else" on the Account page ends a second browser's session: with no reload,
@@ -24,6 +24,7 @@ test('sign out everywhere else ends the other browser’s session and its live c
   const sessions = laptop.getByRole('region', { name: 'Where you are signed in' });
   await expect(sessions.getByRole('listitem')).toHaveCount(2);
   await expect(sessions.getByText('This browser')).toHaveCount(1);
+  expect(await seriousViolations(laptop), 'account').toEqual([]);
   await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
 
