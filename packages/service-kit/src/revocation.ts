@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { AppError, ErrorCode } from './errors';
 
 /** Sessions auth has ended early (`session.revoked`): their access tokens are refused from then on. */
 export interface RevokedSessions {
@@ -44,7 +45,14 @@ export function createRevokedSessions(
       if (until !== undefined && until > now) return true;
       const checked = checkedAt.get(sessionId);
       if (checked !== undefined && now - checked < recheckMs) return false;
-      if ((await redis.exists(key(sessionId))) === 1) {
+      let found: number;
+      try {
+        found = await redis.exists(key(sessionId));
+      } catch (err) {
+        // Unknown is not "not revoked": the request waits for Redis rather than letting an ended session in.
+        throw new AppError(ErrorCode.unavailable, 'Cannot check the session right now', { cause: err });
+      }
+      if (found === 1) {
         remember(revoked, sessionId, now + REVOCATION_TTL_S * 1000);
         checkedAt.delete(sessionId);
         return true;
