@@ -1,19 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { callApi, createProjectWithMembers, signUpByApi } from './api';
-import { run } from './support';
+import { run, seriousViolations } from './support';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * Every page built so far, checked with axe in light and dark mode and at phone width:
  * no serious or critical violations.
  */
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`pages have no serious accessibility violations (${colorScheme}, 375 px)`, async ({ browser }) => {
@@ -72,7 +64,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     ).toBeVisible();
     expect(await seriousViolations(page), 'notifications, unread only').toEqual([]);
 
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Notification settings' }).click();
     await expect(page.getByRole('switch', { name: 'Reminders by email' })).toBeVisible();
     await expect(
       page.getByLabel('Private calendar link').or(page.getByText('Could not load your calendar link')),

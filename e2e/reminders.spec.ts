@@ -84,7 +84,7 @@ test('a reminder reaches the bell and the inbox, and only the bell once its emai
     .toContainEqual(expect.stringMatching(new RegExp(`^Due in 2 minutes: ${first}\n`)));
 
   // 2. Reminder emails off, from the settings page the header links to.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Notification settings' }).click();
   await expect(page).toHaveURL(/\/settings\/notifications$/);
   const reminderEmails = page.getByRole('switch', { name: 'Reminders by email' });
   await expect(reminderEmails).toBeChecked();
