@@ -87,7 +87,7 @@ describe('the Grafana dashboard', () => {
     await Promise.all([auth?.close(), tasks?.close(), notifications?.close()]);
   });
 
-  it('has panels for request rates, latencies, errors, event backlog, dead letters, email and the event loop', () => {
+  it('has panels for request rates, latencies, errors, event backlog and lag, dead letters, sockets, reminder lag, email and the event loop', () => {
     const text = queries.map((q) => q.expr).join('\n');
     for (const name of [
       'http_request_duration_seconds_count',
@@ -95,6 +95,9 @@ describe('the Grafana dashboard', () => {
       'rabbitmq_detailed_queue_messages_ready',
       'notification_email_queue_depth',
       'nodejs_eventloop_lag_p99_seconds',
+      'event_handling_lag_seconds_bucket',
+      'realtime_connected_sockets',
+      'reminder_claim_lag_seconds_bucket',
     ])
       expect(text).toContain(name);
   });

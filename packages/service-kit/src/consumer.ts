@@ -5,6 +5,7 @@ import { parseEvent, type AnyEvent, type EventType } from '@taskflow/contracts/e
 import { requestContext } from './context';
 import type { Broker } from './broker';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 export interface ConsumerOptions {
   broker: Broker;
@@ -16,6 +17,8 @@ export interface ConsumerOptions {
   prefetch?: number;
   /** Delays of the successive retries; after the last one the message goes to `<queue>.dlq`. */
   retryDelaysMs?: number[];
+  /** When given, `event_handling_lag_seconds{queue,type}`: from the event's occurrence to its handling. */
+  metrics?: Metrics;
   /** Test stacks only: queues disappear when unused this long. */
   queueExpiresMs?: number;
 }
@@ -40,6 +43,11 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const retries = retryDelays.map((_, i) => `${main}.retry.${i + 1}`);
   const expires = opts.queueExpiresMs ? { 'x-expires': opts.queueExpiresMs } : {};
   const inflight = new Set<Promise<void>>();
+  const lag = opts.metrics?.histogram(
+    'event_handling_lag_seconds',
+    'Seconds from an event occurring to this consumer having handled it',
+    ['queue', 'type'],
+  );
   let channel: ConfirmChannel | undefined;
   let consumerTag: string | undefined;
   let stopping = false;
@@ -73,6 +81,7 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
       try {
         await opts.handle(event);
         ch.ack(msg);
+        lag?.observe({ queue: main, type: event.type }, Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
       } catch (err) {
         const error = (err as Error).message ?? String(err);
         if (attempt < retries.length) {

@@ -7,8 +7,13 @@ export interface Metrics {
   counter(name: string, help: string, labelNames?: string[]): client.Counter<string>;
   /** A gauge; `collect` (if given) sets its value at each scrape, so it reads the source of truth. */
   gauge(name: string, help: string, collect?: () => number | Promise<number>): client.Gauge<string>;
+  /** A histogram of seconds (lags, durations); the same name gives the same histogram. */
+  histogram(name: string, help: string, labelNames?: string[], buckets?: number[]): client.Histogram<string>;
   handler: RequestHandler;
 }
+
+/** Buckets for lags: from a few milliseconds (a live event) to minutes (a backlog after an outage). */
+const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 /** A Prometheus registry per service (not the global one, so tests can build many apps). */
 export function createMetrics(service: string): Metrics {
@@ -24,6 +29,7 @@ export function createMetrics(service: string): Metrics {
   });
   const counters = new Map<string, client.Counter<string>>();
   const gauges = new Map<string, client.Gauge<string>>();
+  const histograms = new Map<string, client.Histogram<string>>();
   return {
     registry,
     observeHttp: (method, route, status, seconds) => http.observe({ method, route, status: String(status) }, seconds),
@@ -56,6 +62,14 @@ export function createMetrics(service: string): Metrics {
         gauges.set(name, g);
       }
       return g;
+    },
+    histogram(name, help, labelNames = [], buckets = LAG_BUCKETS) {
+      let h = histograms.get(name);
+      if (!h) {
+        h = new client.Histogram({ name, help, labelNames, buckets, registers: [registry] });
+        histograms.set(name, h);
+      }
+      return h;
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());

@@ -7,6 +7,7 @@ import { Broker } from '../src/broker';
 import { replayDeadLetters, startConsumer } from '../src/consumer';
 import { createDb, createPool, dropDatabase, ensureDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
+import { createMetrics } from '../src/metrics';
 import { buildEvent, createWithTransaction, outbox, OutboxRelay } from '../src/outbox';
 import {
   collectEvents,
@@ -124,12 +125,14 @@ describe('consumer', () => {
     return n;
   };
 
-  it('retries a failing handler with back-off and acks once it succeeds', async () => {
+  it('retries a failing handler with back-off and acks once it succeeds; only handled events count in its lag', async () => {
     const queue = `taskflow-test-${runId}.retry`;
     const attempts = new Map<string, number>();
+    const metrics = createMetrics('kit-test');
     const consumer = await startConsumer({
       broker,
       logger,
+      metrics,
       queue,
       eventTypes: ['user.updated'],
       retryDelaysMs: [50, 50, 50],
@@ -163,6 +166,17 @@ describe('consumer', () => {
     for (const q of [consumer.queues.main, ...consumer.queues.retries]) expect(await messageCount(q), q).toBe(0);
     expect(attempts.get(event.id)).toBe(3);
     expect(await messageCount(consumer.queues.dlq)).toBe(0);
+    // Two events handled (the failed attempts are not), each lag at least the retries' delays for the first.
+    const lag = await metrics.registry.getSingleMetric('event_handling_lag_seconds')!.get();
+    const count = lag.values.find(
+      (v) => (v as { metricName?: string }).metricName === 'event_handling_lag_seconds_count',
+    );
+    expect(count?.labels).toMatchObject({ queue, type: 'user.updated' });
+    expect(count?.value).toBe(2);
+    const sum = lag.values.find(
+      (v) => (v as { metricName?: string }).metricName === 'event_handling_lag_seconds_sum',
+    )!.value;
+    expect(sum).toBeGreaterThanOrEqual(0.1);
     await consumer.stop();
   });
 

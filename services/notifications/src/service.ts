@@ -50,6 +50,9 @@ export async function startNotificationsService(
   await broker.start();
 
   const realtime = createRealtime({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+  metrics.gauge('realtime_connected_sockets', 'Browsers connected to this instance over Socket.IO', () =>
+    realtime.io.engine ? realtime.io.engine.clientsCount : 0,
+  );
   const directory = createDirectoryRepository(redis);
   const emailOutbox = createEmailOutboxRepository(redis);
   const notifications = createNotificationService({
@@ -93,6 +96,7 @@ export async function startNotificationsService(
     events,
     sessions: { revoked: revokedSessions, disconnect: (sessionId) => realtime.endSession(sessionId) },
     queue: notificationsQueue(config),
+    metrics,
     prefetch: config.CONSUMER_PREFETCH,
     queueExpiresMs: config.QUEUE_EXPIRES_MS,
     retryDelaysMs: opts.retryDelaysMs,

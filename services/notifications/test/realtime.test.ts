@@ -39,6 +39,14 @@ describe('socket handshake', () => {
     await waitFor(() => s.of('unread_count').length === 1, { what: 'unread_count' });
     expect(s.of('unread_count')).toEqual([{ count: 0 }]);
   });
+
+  it('counts the sockets connected to the instance in its metrics', async () => {
+    const before = (await h.metric('realtime_connected_sockets')) ?? 0;
+    const s = await h.connectAs(aUser().id);
+    expect(await h.metric('realtime_connected_sockets')).toBe(before + 1);
+    s.socket.disconnect();
+    await waitFor(async () => (await h.metric('realtime_connected_sockets')) === before, { what: 'the socket gone' });
+  });
 });
 
 /** A project of `owner` with `member` added (whose bell has rung once for it), as the projections know it. */

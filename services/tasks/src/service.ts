@@ -54,18 +54,29 @@ export async function startTasksService(
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const revokedSessions = createRevokedSessions(redis);
 
+  const metrics = createMetrics(PRODUCER);
   const consumer = await startUserEventsConsumer({
     broker,
     logger,
     queue: tasksQueue(config),
     users: createUsersService({ withTransaction, now }),
     revokedSessions,
+    metrics,
     prefetch: config.CONSUMER_PREFETCH,
     queueExpiresMs: config.QUEUE_EXPIRES_MS,
   });
 
   const tickMs = config.REMINDER_TICK_MS;
-  const reminders = createRemindersService({ withTransaction, now, tickMs });
+  const reminderLag = metrics.histogram(
+    'reminder_claim_lag_seconds',
+    'Seconds from when a reminder was due to when it was claimed and its event written',
+  );
+  const reminders = createRemindersService({
+    withTransaction,
+    now,
+    tickMs,
+    observeLag: (seconds) => reminderLag.observe(seconds),
+  });
   const reminderJob = startPeriodicJob({
     name: 'reminders',
     run: () => reminders.dispatchDueReminders(),
@@ -92,7 +103,7 @@ export async function startTasksService(
       isRevoked: revokedSessions.isRevoked,
     }),
     logger,
-    metrics: createMetrics(PRODUCER),
+    metrics,
     checks: { database: () => db.execute(sql`SELECT 1`), broker: () => broker.ping(), redis: () => redis.ping() },
     isShuttingDown,
     appUrl: config.APP_URL,

@@ -32,6 +32,8 @@ export interface Harness {
   /** The Express app itself (of the first instance), for tests that inspect its routes. */
   readonly app: Express;
   readonly baseUrl: string;
+  /** Every running instance's address (for what each keeps to itself, such as its metrics). */
+  readonly urls: string[];
   /** The tests' own connection to this run's exchange: publishes what auth would. */
   broker: Broker;
   /** For assertions on what the API does not show (e.g. which events were handled). */
@@ -125,6 +127,9 @@ export async function startHarness({ instances = 1, now }: HarnessOptions = {}):
     },
     get baseUrl() {
       return first().url;
+    },
+    get urls() {
+      return services.map((s) => s.url);
     },
     broker,
     pool,

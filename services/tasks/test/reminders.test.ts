@@ -94,6 +94,15 @@ describe('reminders', () => {
       [owner.id, 30],
     ]);
     expect((await plannedReminders(assigned.id)).every((r) => r.sent_at !== null)).toBe(true);
+
+    // Each fired reminder is counted once in how late it was claimed, by whichever instance claimed it.
+    let counted = 0;
+    for (const url of h.urls) {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      counted += Number(/^reminder_claim_lag_seconds_count\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+    }
+    expect(counted).toBe(h.events.filter((e) => e.type === 'task.reminder_due').length);
+    expect(counted).toBeGreaterThanOrEqual(3);
   });
 
   it('starts over when the due date changes, including reminders that already fired', async () => {

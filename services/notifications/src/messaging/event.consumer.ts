@@ -2,6 +2,7 @@ import type { EventType } from '@taskflow/contracts/events';
 import type { Broker } from '@taskflow/service-kit/broker';
 import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
 import type { Logger } from '@taskflow/service-kit/logger';
+import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { RevokedSessions } from '@taskflow/service-kit/revocation';
 import type { EventService } from '../domain/event.service';
 
@@ -35,6 +36,7 @@ export interface EventsConsumerOptions {
   /** Where ended sessions are recorded (the token verifier asks it), and how their sockets are closed. */
   sessions: { revoked: RevokedSessions; disconnect(sessionId: string): void };
   queue: string;
+  metrics?: Metrics;
   prefetch?: number;
   queueExpiresMs?: number;
   retryDelaysMs?: number[];
@@ -50,6 +52,7 @@ export function startEventsConsumer(opts: EventsConsumerOptions): Promise<Consum
     broker: opts.broker,
     logger: opts.logger,
     queue: opts.queue,
+    metrics: opts.metrics,
     eventTypes: CONSUMED_EVENT_TYPES,
     prefetch: opts.prefetch,
     queueExpiresMs: opts.queueExpiresMs,

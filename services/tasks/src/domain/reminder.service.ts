@@ -12,14 +12,17 @@ export interface RemindersDeps {
   now: () => Date;
   /** The scheduler's tick: a reminder later than a couple of ticks is `late`. */
   tickMs: number;
+  /** Told, after each committed batch, how late each of its reminders was claimed (seconds). */
+  observeLag?: (seconds: number) => void;
 }
 
 /** Turns due reminders into `task.reminder_due` events, each exactly once across instances. */
-export function createRemindersService({ withTransaction, now, tickMs }: RemindersDeps) {
-  const dispatchBatch = (limit: number) =>
-    withTransaction(async ({ db, emit }) => {
+export function createRemindersService({ withTransaction, now, tickMs, observeLag }: RemindersDeps) {
+  const dispatchBatch = async (limit: number) => {
+    const batch = await withTransaction(async ({ db, emit }) => {
       const at = now();
       const due = await claimDueReminders(db, at, limit);
+      const lags: number[] = [];
       for (const { task, offsetMinutes, remindAt } of due) {
         // Done tasks have no reminder rows; this guards a row claimed in the instant before.
         if (task.status === TaskStatus.enum.done) continue;
@@ -27,9 +30,13 @@ export function createRemindersService({ withTransaction, now, tickMs }: Reminde
         const recipientId = task.assigneeId ?? task.createdBy;
         const late = isLate(remindAt, at, tickMs);
         emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes, late }, null);
+        lags.push(Math.max(0, at.getTime() - remindAt.getTime()) / 1000);
       }
-      return due.length;
+      return { claimed: due.length, lags };
     });
+    if (observeLag) for (const seconds of batch.lags) observeLag(seconds);
+    return batch.claimed;
+  };
 
   return {
     /** Dispatches every reminder due now, with each batch's claim and its events in one transaction. */

@@ -1,6 +1,7 @@
 import type { Broker } from '@taskflow/service-kit/broker';
 import { startConsumer, type Consumer } from '@taskflow/service-kit/consumer';
 import type { Logger } from '@taskflow/service-kit/logger';
+import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { RevokedSessions } from '@taskflow/service-kit/revocation';
 import type { createUsersService } from '../domain/user.service';
 
@@ -10,6 +11,7 @@ export interface UserEventsConsumerOptions {
   queue: string;
   users: ReturnType<typeof createUsersService>;
   revokedSessions: RevokedSessions;
+  metrics?: Metrics;
   prefetch?: number;
   queueExpiresMs?: number;
 }
@@ -23,6 +25,7 @@ export function startUserEventsConsumer(opts: UserEventsConsumerOptions): Promis
     broker: opts.broker,
     logger: opts.logger,
     queue: opts.queue,
+    metrics: opts.metrics,
     eventTypes: ['user.registered', 'user.updated', 'session.revoked'],
     prefetch: opts.prefetch,
     queueExpiresMs: opts.queueExpiresMs,
