@@ -234,7 +234,9 @@ describe.sequential('reminders and email that reach people exactly once, through
       register('Carol'),
       register('Rita'),
     ]);
-    smtpDownUsers = await Promise.all(['Dave', 'Erin', 'Frank', 'Grace', 'Heidi'].map(register));
+    // One after another: auth lets one address hold only a few places in its password-hashing line.
+    smtpDownUsers = [];
+    for (const name of ['Dave', 'Erin', 'Frank', 'Grace', 'Heidi']) smtpDownUsers.push(await register(name));
     const people = [bob, carol, ...smtpDownUsers, rita];
     // tasks learns about people from user.registered: their personal project appears when it has.
     await waitFor(

@@ -167,9 +167,12 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         (container.env ?? []).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value]])),
       );
       const fromSecret = (container.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
-      // A secret's value is not in the repository: the schema's own default stands in for its shape.
+      // A secret's value is not in the repository: the schema's own default stands in for its shape,
+      // with credentials of its own where it is a URL (production refuses password-less or guest ones).
       const schema = SERVICE_SCHEMAS[name].shape as Record<string, { parse(v: unknown): unknown }>;
-      const stand = Object.fromEntries(fromSecret.map((key) => [key, String(schema[key]?.parse(undefined) ?? 'x')]));
+      const stand = Object.fromEntries(
+        fromSecret.map((key) => [key, withCredentials(String(schema[key]?.parse(undefined) ?? 'x'))]),
+      );
       const env = { ...fromConfig, ...literal };
       const problems = deploymentEnvProblems(
         name,
@@ -244,3 +247,12 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(sticky).toContain('stickiness.enabled=true');
   });
 });
+
+/** `value` with a user and password of its own when it is a URL with a host (a stand-in for a secret). */
+function withCredentials(value: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(value)) return value;
+  const url = new URL(value);
+  url.username = 'from-secret';
+  url.password = 'from-secret';
+  return url.toString();
+}
