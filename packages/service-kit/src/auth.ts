@@ -87,16 +87,20 @@ interface Jwk extends JsonWebKey {
 }
 
 /**
- * Resolves keys from auth's JWKS. Parsed once into KeyObjects; an unknown kid (key rotation)
- * refetches, at most once every `minRefetchMs`.
+ * Resolves keys from auth's JWKS. Parsed once into KeyObjects. A kid it does not know (a key
+ * rotation) refetches at once, so a new key is accepted from its first token; a kid still unknown
+ * after that is remembered as unknown for `unknownKidTtlMs`, and refetches are capped at
+ * `maxRefetchesPerMinute`, so tokens with made-up kids cannot turn into a flood on auth.
  */
 export function createJwksResolver(
   jwksUrl: string,
-  opts: { minRefetchMs?: number; timeoutMs?: number } = {},
+  opts: { unknownKidTtlMs?: number; maxRefetchesPerMinute?: number; timeoutMs?: number } = {},
 ): KeyResolver {
-  const minRefetchMs = opts.minRefetchMs ?? 30_000;
+  const unknownKidTtlMs = opts.unknownKidTtlMs ?? 30_000;
+  const maxRefetchesPerMinute = opts.maxRefetchesPerMinute ?? 10;
   let keys = new Map<string, KeyObject>();
-  let lastFetch = 0;
+  const unknownUntil = new Map<string, number>();
+  let refetches: number[] = [];
   let inflight: Promise<void> | undefined;
 
   const refresh = () => {
@@ -111,7 +115,6 @@ export function createJwksResolver(
           next.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
         }
         keys = next;
-        lastFetch = Date.now();
       } finally {
         inflight = undefined;
       }
@@ -119,13 +122,25 @@ export function createJwksResolver(
     return inflight;
   };
 
+  const mayRefetch = (kid: string, now: number) => {
+    if ((unknownUntil.get(kid) ?? 0) > now) return false;
+    refetches = refetches.filter((at) => now - at < 60_000);
+    return refetches.length < maxRefetchesPerMinute;
+  };
+
   return async (kid) => {
     if (!kid) return undefined;
-    if (!keys.has(kid) && Date.now() - lastFetch > minRefetchMs) {
+    const now = Date.now();
+    if (!keys.has(kid) && mayRefetch(kid, now)) {
+      if (!inflight) refetches.push(now);
       try {
         await refresh();
       } catch (err) {
         throw new AppError(ErrorCode.unavailable, 'Cannot verify tokens right now', { cause: err });
+      }
+      if (!keys.has(kid)) {
+        if (unknownUntil.size >= 1000) unknownUntil.clear();
+        unknownUntil.set(kid, now + unknownKidTtlMs);
       }
     }
     return keys.get(kid);

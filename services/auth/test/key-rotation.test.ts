@@ -56,7 +56,7 @@ describe('signing key rotation', () => {
     try {
       const { port } = server.address() as { port: number };
       const verifier = createTokenVerifier({
-        resolveKey: createJwksResolver(`http://127.0.0.1:${port}/`, { minRefetchMs: 0 }),
+        resolveKey: createJwksResolver(`http://127.0.0.1:${port}/`),
         issuer: 'taskflow-auth',
         audience: 'taskflow',
       });
@@ -72,6 +72,31 @@ describe('signing key rotation', () => {
       });
       await expect(verifier.verify(fresh.body.accessToken)).resolves.toMatchObject({ typ: 'access' });
       await expect(verifier.verify(old.body.accessToken)).resolves.toMatchObject({ typ: 'access' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('does not let tokens with made-up kids turn into a flood of JWKS requests', async () => {
+    const published = (await call(app, 'GET', '/api/auth/.well-known/jwks.json')).body;
+    let hits = 0;
+    const server: Server = createServer((_req, res) => {
+      hits++;
+      res.end(JSON.stringify(published));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const resolveKey = createJwksResolver(`http://127.0.0.1:${port}/`, { maxRefetchesPerMinute: 5 });
+      // The same unknown kid again and again: asked about once.
+      for (let i = 0; i < 5; i++) expect(await resolveKey('made-up')).toBeUndefined();
+      expect(hits).toBe(1);
+      // A different made-up kid each time: at most the minute's budget of refetches.
+      for (let i = 0; i < 20; i++) expect(await resolveKey(`made-up-${i}`)).toBeUndefined();
+      expect(hits).toBe(5);
+      // The real key is still known without asking again.
+      expect(await resolveKey(app.signingKey.kid)).toBeDefined();
+      expect(hits).toBe(5);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
