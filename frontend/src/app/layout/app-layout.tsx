@@ -65,7 +65,12 @@ export function AppLayout() {
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <NotificationBell />
             <ThemeToggle />
-            <Link to="/settings/notifications" aria-label="Notification settings" title="Notification settings" className={headerIconClass}>
+            <Link
+              to="/settings/notifications"
+              aria-label="Notification settings"
+              title="Notification settings"
+              className={headerIconClass}
+            >
               <SettingsIcon />
             </Link>
             <Link
