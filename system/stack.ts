@@ -68,7 +68,14 @@ export async function startStack(options: StackOptions = {}) {
   const envOf: Record<ServiceName, Record<string, string>> = {
     auth: { ...common, PORT: String(ports.auth), DATABASE_URL: databases.auth, ...options.env?.auth },
     tasks: { ...common, PORT: String(ports.tasks), DATABASE_URL: databases.tasks, ...options.env?.tasks },
-    notifications: { ...common, PORT: String(ports.notifications), ...options.env?.notifications },
+    notifications: {
+      ...common,
+      PORT: String(ports.notifications),
+      // A port nobody listens on, unless the test brings its own SMTP server: mail from a test stack
+      // never lands in a developer's mail catcher on the default port.
+      SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+      ...options.env?.notifications,
+    },
   };
   const processes = new Map<string, ChildProcess>();
   const output = new Map<ServiceName, string[]>();
