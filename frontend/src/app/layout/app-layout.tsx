@@ -1,11 +1,10 @@
-import { Suspense, useCallback } from 'react';
+import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@taskflow/contracts/api';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { headerIconClass, SettingsIcon } from '@/components/ui/icons';
-import { PageSpinner } from '@/components/ui/spinner';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCurrentUser } from '@/features/auth/components/auth-provider';
@@ -88,9 +87,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="outline-none">
-        <Suspense fallback={<PageSpinner />}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
     </div>
   );

@@ -15,5 +15,3 @@ export function AccountRoute() {
     </div>
   );
 }
-
-export default AccountRoute;

@@ -82,5 +82,3 @@ export function BoardRoute() {
     </>
   );
 }
-
-export default BoardRoute;

@@ -41,5 +41,3 @@ export function MembersRoute() {
     </div>
   );
 }
-
-export default MembersRoute;

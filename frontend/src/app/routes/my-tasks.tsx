@@ -44,5 +44,3 @@ export function MyTasksRoute() {
     </div>
   );
 }
-
-export default MyTasksRoute;

@@ -14,5 +14,3 @@ export function NotFoundRoute() {
     </main>
   );
 }
-
-export default NotFoundRoute;

@@ -13,5 +13,3 @@ export function NotificationSettingsRoute() {
     </div>
   );
 }
-
-export default NotificationSettingsRoute;

@@ -5,5 +5,3 @@ export function NotificationsRoute() {
   useDocumentTitle('Notifications');
   return <NotificationFeed />;
 }
-
-export default NotificationsRoute;

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -10,11 +9,8 @@ import { errorMessage, isApiError } from '@/lib/api-error';
 export function ProjectLayoutRoute() {
   const projectId = useParams().projectId ?? '';
   const project = useProject(projectId);
-  // The board's tasks and code load beside the project, not after it.
-  const onBoard = usePrefetchBoard(projectId);
-  useEffect(() => {
-    if (onBoard) void import('./board');
-  }, [onBoard]);
+  // The board's tasks load beside the project, not after it (the router loads the board's code with this page's).
+  usePrefetchBoard(projectId);
 
   if (project.isPending) return <PageSpinner label="Loading project" />;
   if (project.isError) {
@@ -40,5 +36,3 @@ export function ProjectLayoutRoute() {
     </div>
   );
 }
-
-export default ProjectLayoutRoute;

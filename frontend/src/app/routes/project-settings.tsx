@@ -47,5 +47,3 @@ export function ProjectSettingsRoute() {
     </div>
   );
 }
-
-export default ProjectSettingsRoute;

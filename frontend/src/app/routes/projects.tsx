@@ -28,5 +28,3 @@ export function ProjectsRoute() {
     </div>
   );
 }
-
-export default ProjectsRoute;

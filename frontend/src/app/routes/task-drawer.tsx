@@ -57,5 +57,3 @@ export function TaskDrawerRoute() {
     />
   );
 }
-
-export default TaskDrawerRoute;

@@ -9,7 +9,7 @@ import { readFilters, toTaskQuery } from '../board-filters';
  * opens on its board, beside the project itself, instead of after it: the board's own query then
  * finds the answer on its way. Does nothing on the project's other pages.
  */
-export function usePrefetchBoard(projectId: string): boolean {
+export function usePrefetchBoard(projectId: string): void {
   const onBoard = useMatch('/projects/:projectId') !== null;
   const onTask = useMatch('/projects/:projectId/tasks/:taskId') !== null;
   const [params] = useSearchParams();
@@ -22,6 +22,4 @@ export function usePrefetchBoard(projectId: string): boolean {
     const query = toTaskQuery(readFilters(new URLSearchParams(search)));
     void queryClient.prefetchQuery(projectTasksQueryOptions(projectId, query));
   }, [wanted, projectId, search, queryClient]);
-
-  return wanted;
 }
