@@ -1,6 +1,6 @@
 // 1. The ceiling: what this machine does right now for the board's query without any of our stack —
-// bench/ceiling-server.mjs (bare node:http + pg) over a table shaped like the tasks table. Every throughput
-// figure is read as a ratio to it, so a slow or busy machine does not read as a slow service.
+// bench/ceiling-server.mjs (bare node:http + pg) over a table shaped like the tasks table. The board's figures
+// are read as ratios to it, so a slow or busy machine does not read as a slow service.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
@@ -39,20 +39,27 @@ async function createCeilingTable(projectId) {
   }
 }
 
-export async function measureCeiling(projectId) {
+/**
+ * Creates the ceiling's table and starts its server; resolves `measure({ rate })` (closed loop without a rate,
+ * open loop at `rate` req/s) and `stop()`.
+ */
+export async function startCeiling(projectId) {
   await createCeilingTable(projectId);
   const child = fork(path.join(repoRoot, 'bench', 'ceiling-server.mjs'), {
     env: { ...process.env, DATABASE_URL: databaseUrl(stack.ceilingDatabase), PROJECT_ID: projectId },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  try {
-    const port = await new Promise((resolve, reject) => {
-      child.once('message', (m) => resolve(m.port));
-      child.once('exit', (code) => reject(new Error(`the ceiling server exited (${code})`)));
-    });
-    return await load(`http://127.0.0.1:${port}/`, {}, { watch: () => cpuSnapshot({ ceiling: child.pid }) });
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-  }
+  const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+  const port = await Promise.race([
+    new Promise((resolve) => child.once('message', (m) => resolve(m.port))),
+    exited.then((code) => Promise.reject(new Error(`the ceiling server exited (${code})`))),
+  ]);
+  return {
+    measure: ({ rate } = {}) =>
+      load(`http://127.0.0.1:${port}/`, {}, { rate, watch: () => cpuSnapshot({ ceiling: child.pid }) }),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Where the time and memory went: CPU per request of each process of the stack (from /proc), the services'
 // event-loop lag and GC time (from their own /metrics), and their resident memory. Figures, not budgets.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { descendantsOf, procStat } from '../lib/system.mjs';
 import { request } from './http.mjs';
 import { stackPid } from './stack.mjs';
@@ -82,4 +82,17 @@ export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Starts a process's peak resident memory (VmHWM) over from what it holds now (`5` into clear_refs, Linux ≥ 4.0),
+ * so the peak read later is the peak under the loads, not of the start-up; false where the kernel refuses.
+ */
+export function resetPeakMemory(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -48,7 +48,10 @@ export const DURATION_S = option('duration', 10);
 /** Which figure groups this run measures; a partial run rewrites only their results in docs/benchmarks.md. */
 export const ONLY = new Set(value('only')?.split(',') ?? FIGURE_GROUPS);
 for (const name of ONLY) if (!FIGURE_GROUPS.includes(name)) usageError(`--only=${name}: one of ${FIGURE_GROUPS}`);
-/** How many times the reminders figure's pair (bare claim, then the service) is measured; medians are reported. */
+/**
+ * How many times each group's measurements are taken (after one setup): every figure and every ratio is then
+ * the median of its N values.
+ */
 export const REPEAT = option('repeat', 1);
 /** Tasks in the reminders figure's database; every task has its reminder rows, 10 000 of them come due. */
 export const REMINDER_TASKS = option('reminder-tasks', 1_000_000, 20_000);
@@ -59,6 +62,12 @@ export const TASKS = 200;
 export const CONNECTIONS = 50;
 export const ASSIGN_RATE = 100; // per second
 export const ASSIGN_SECONDS = 10;
+/** Task writes at a low rate, open loop: where a stall of a few hundred ms shows in the p99 and the max. */
+export const WRITE_RATE = 10; // per second
+export const WRITE_SECONDS = 25;
+export const WRITE_TASKS = 50;
+/** A write slower than this is counted: at 10/s a stall shows as a batch of them. */
+export const SLOW_WRITE_MS = 100;
 
 export const runId = Date.now().toString(36);
 /** Added to every port below, for a second bench beside a running one (`--port-offset=10`). */
@@ -90,6 +99,10 @@ export const stack = {
   // compete with the stack's tasks service for the user events of the board's setup.
   remindersExchange: `taskflow.bench.${runId}.reminders`,
   remindersQueuePrefix: `taskflow-bench-${runId}-reminders`,
+  // The raw event chain (bench/event-chain.mjs): an exchange, a quorum queue and a Redis prefix of its own.
+  chainExchange: `taskflow.bench.${runId}.chain`,
+  chainQueue: `taskflow-bench-${runId}-chain`,
+  chainKeyPrefix: `taskflow-bench-${runId}:chain:`,
   dataDir: path.join(repoRoot, '.data', `bench-${runId}`),
 };
 // The queues the services declare (service-kit consumer: main, .dlq, .retry.1-4); they also expire on their own.

@@ -1,7 +1,7 @@
 // 5. Reminders: REMINDERS_DUE reminders come due at one instant among REMINDER_TASKS tasks; the figure is the
 // time from that instant to the last `task.reminder_due` committed to the outbox by the real tasks service
 // (its bundle, as production runs it, with its own scheduler, claim and outbox code), against the bare claim
-// of the same rows (bench/reminder-claim.mjs) on the same data, in pairs, --repeat times.
+// of the same rows (bench/reminder-claim.mjs) on the same data, in pairs, --repeat times (one seeding).
 import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import { connect as connectAmqp } from 'amqplib';
@@ -9,7 +9,7 @@ import pg from 'pg';
 import { buildServices } from '../build-services.mjs';
 import { httpStatus, sleep } from '../lib/net.mjs';
 import { ok, repoRoot, step } from '../lib/system.mjs';
-import { cpuMsOf, cpuPerRequest } from './diagnostics.mjs';
+import { cpuMsOf, cpuPerRequest, memoryOf, resetPeakMemory } from './diagnostics.mjs';
 import {
   REMINDERS_DUE,
   REMINDER_TASKS,
@@ -32,7 +32,7 @@ import {
   setDue,
 } from './reminders-data.mjs';
 import { collectOutput, profileEnv } from './stack.mjs';
-import { fmt, grouped, percentile } from './stats.mjs';
+import { fmt, grouped } from './stats.mjs';
 
 export const DUE_LEAD_MS = 2000; // the due instant is set this far ahead, so the rows are committed before it
 export const POLL_MS = 25; // the figure is seconds long: finer polling would only take CPU from what it measures
@@ -169,6 +169,7 @@ async function measureService(db, channel, batch, withPlan) {
     publishedMs,
     cpu,
     plan,
+    memory: memoryOf(service.pid),
   };
 }
 
@@ -192,6 +193,7 @@ export async function measureReminders() {
     await channel.assertExchange(stack.remindersExchange, 'topic', { durable: true }); // as the service's broker
     await channel.assertQueue(remindersProbeQueue, { durable: false, arguments: { 'x-expires': 120_000 } });
     await channel.bindQueue(remindersProbeQueue, stack.remindersExchange, 'task.reminder_due');
+    resetPeakMemory(service.pid); // the peak under the claims, not the migration's
     const runs = [];
     for (let i = 1; i <= REPEAT; i++) {
       step(
@@ -207,18 +209,7 @@ export async function measureReminders() {
           `${fmt(product.publishedMs / 1000, 2)} s) → ${fmt(product.ms / ceiling.ms, 2)}×`,
       );
     }
-    const median = (pick) => percentile(runs.map(pick), 50);
-    return {
-      seed,
-      batch,
-      tasks: REMINDER_TASKS,
-      tickMs: REMINDER_TICK_MS,
-      runs,
-      plan: runs[0].product.plan,
-      productMs: median((r) => r.product.ms),
-      ceilingMs: median((r) => r.ceiling.ms),
-      ratio: median((r) => r.ratio),
-    };
+    return { seed, batch, tasks: REMINDER_TASKS, tickMs: REMINDER_TICK_MS, runs, plan: runs[0].product.plan };
   } finally {
     await amqp.close().catch(() => undefined);
     await db.end();

@@ -27,25 +27,16 @@ async function waitUntilKnown(user) {
   throw new Error(`tasks did not learn user ${user.email} within 60 s`);
 }
 
-/**
- * USERS + 1 people (an owner and the others), a project of the owner's with the others as members, and
- * TASKS tasks in it. Resolves { owner, users, project, tasks }.
- */
-export async function setUpBoard() {
-  const [owner, ...users] = await pool(
-    Array.from({ length: USERS + 1 }, (_, i) => i),
-    8,
-    register,
-  );
-  await pool([owner, ...users], 20, waitUntilKnown);
+/** A project of the owner's named `name`, with `members` in it and `count` tasks titled `${title} <i>`. */
+export async function createProject(owner, name, members, count, title) {
   const project = await expectStatus(
-    'create project',
-    request('POST', `${base}/api/projects`, { token: owner.token, body: { name: 'Bench board' } }),
+    `create project ${name}`,
+    request('POST', `${base}/api/projects`, { token: owner.token, body: { name } }),
     201,
   );
-  await pool(users, 10, (user) =>
+  await pool(members, 10, (user) =>
     expectStatus(
-      `add member ${user.email}`,
+      `add member ${user.email} to ${name}`,
       request('POST', `${base}/api/projects/${project.id}/members`, {
         token: owner.token,
         body: { email: user.email, role: 'member' },
@@ -55,18 +46,33 @@ export async function setUpBoard() {
     ),
   );
   const tasks = await pool(
-    Array.from({ length: TASKS }, (_, i) => i),
+    Array.from({ length: count }, (_, i) => i),
     10,
     (i) =>
       expectStatus(
-        `create task ${i}`,
+        `create task ${i} in ${name}`,
         request('POST', `${base}/api/projects/${project.id}/tasks`, {
           token: owner.token,
-          body: { title: `Bench task ${i}` },
+          body: { title: `${title} ${i}` },
         }),
         201,
       ),
   );
+  return { project, tasks };
+}
+
+/**
+ * USERS + 1 people (an owner and the others), a project of the owner's with the others as members, and
+ * TASKS tasks in it. Resolves { owner, users, project, tasks }.
+ */
+export async function setUpBoard() {
+  const [owner, ...users] = await pool(
+    Array.from({ length: USERS + 1 }, (_, i) => i),
+    4, // auth lets one address have 4 password hashes running or waiting (HASH_QUEUE_PER_CLIENT); more get 429
+    register,
+  );
+  await pool([owner, ...users], 20, waitUntilKnown);
+  const { project, tasks } = await createProject(owner, 'Bench board', users, TASKS, 'Bench task');
   return { owner, users, project, tasks };
 }
 

@@ -123,6 +123,7 @@ export async function removeStackState() {
     deleteTopology(stack.eventsExchange, queues, amqpUrl),
     // Deleting what was never declared (a run without the reminders figure) is no error to RabbitMQ.
     deleteTopology(stack.remindersExchange, remindersQueues, amqpUrl),
+    deleteTopology(stack.chainExchange, [stack.chainQueue], amqpUrl),
   ]);
   rmSync(stack.dataDir, { recursive: true, force: true });
   if (stackProcess) rmSync(path.join(repoRoot, '.data', `nginx-${ports.gateway}`), { recursive: true, force: true });
