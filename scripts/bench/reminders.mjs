@@ -64,6 +64,8 @@ async function startService() {
       APP_URL: base,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // A production build on this machine's guest:guest RabbitMQ and password-less PostgreSQL, as npm start says.
+      ALLOW_DEVELOPMENT_DEFAULTS: 'true',
       FORCE_COLOR: '0',
       ...profileEnv(),
     },

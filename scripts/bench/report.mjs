@@ -97,7 +97,7 @@ export function stackFigures(r) {
       name: "Board page at a fixed rate of half the ceiling's throughput (open loop) — p99 (ms)",
       unit: 'ms',
       product: r.boardOpen.p99,
-      extras: { p50: r.boardOpen.p50, 'req/s offered': r.openRate },
+      extras: { p50: r.boardOpen.p50, 'req/s offered': r.openRate, answered: r.boardOpen.rps },
       reference: { name: `${bare} at the same rate`, value: r.ceilingOpen.p99 },
       budget: atMost(BUDGETS.boardOpenLoopP99OfCeiling),
     }),
@@ -376,7 +376,12 @@ function writeJson(group, figures, run) {
       'the verdict; `run` is the run that measured it (a run of one group replaces only that group).',
     figures: next,
   };
-  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  // Four significant digits: the machines are noisier than that.
+  const rounded = (_key, value) =>
+    typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value)
+      ? Number(value.toPrecision(4))
+      : value;
+  writeFileSync(file, `${JSON.stringify(doc, rounded, 2)}\n`);
   return next;
 }
 

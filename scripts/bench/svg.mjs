@@ -51,7 +51,7 @@ export function renderSvg(groups, { title = 'TaskFlow benchmarks' } = {}) {
       const width = Number.isFinite(x) ? scale(x) : 0;
       parts.push(
         `<g><title>${escape(`${f.name}: ${caption}; ${f.verdict || 'no verdict'}`)}</title>`,
-        `<text x="16" y="${y + 15}">${escape(clip(f.name, 68))}</text>`,
+        `<text x="16" y="${y + 15}">${escape(clip(f.name, 62))}</text>`,
         `<rect x="${LABEL_W}" y="${y + 4}" width="${fmt(width, 1)}" height="${ROW_H - 8}" fill="${color}"/>`,
         x > max ? `<text x="${LABEL_W + BAR_W + 2}" y="${y + 16}" fill="${color}">▸</text>` : '',
         `<line x1="${fmt(LABEL_W + scale(line), 1)}" x2="${fmt(LABEL_W + scale(line), 1)}" y1="${y + 1}" y2="${y + ROW_H - 1}" stroke="#000" stroke-width="2"/>`,
