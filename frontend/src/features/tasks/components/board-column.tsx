@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef } from 'react';
+import { memo, useCallback, useId, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
@@ -33,7 +33,7 @@ type Props = TaskCardActions & {
  * column of 1 000 cards costs what one of 20 does. Those rendered cards are dnd-kit's sortables;
  * the dragged one is always kept rendered, or dnd-kit would lose it when it scrolls out of view.
  */
-export function BoardColumn({ status, label, ids, tasksById, activeId, members, ...actions }: Props) {
+function BoardColumnView({ status, label, ids, tasksById, activeId, members, ...actions }: Props) {
   const headingId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(status) });
@@ -53,7 +53,9 @@ export function BoardColumn({ status, label, ids, tasksById, activeId, members, 
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_CARD_PX,
     getItemKey: (index) => ids[index] ?? index,
-    overscan: 6,
+    // Two cards past each edge, so the keyboard's next step always has a card to land on; no more, since
+    // dnd-kit renders every card in the page again whenever the card under the pointer changes.
+    overscan: 2,
     gap: GAP_PX,
     rangeExtractor,
   });
@@ -112,3 +114,6 @@ export function BoardColumn({ status, label, ids, tasksById, activeId, members, 
     </section>
   );
 }
+
+/** A drag that moves a card between two columns leaves the third one as it was. */
+export const BoardColumn = memo(BoardColumnView);

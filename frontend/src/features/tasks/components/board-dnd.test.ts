@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Active, Over } from '@dnd-kit/core';
+import type { Active, ClientRect, DroppableContainer, Over, UniqueIdentifier } from '@dnd-kit/core';
+import { arrayMove } from '@dnd-kit/sortable';
 import type { Task } from '@taskflow/contracts/api';
 import { makeTask } from '../../../../test/fixtures';
-import { boardAnnouncements, columnDropId, columnIdsOf, moveAcross, moveFor, moveWithin } from './board-dnd';
+import {
+  boardAnnouncements,
+  columnDropId,
+  columnFirstCollisions,
+  columnIdsOf,
+  indexAfterMove,
+  moveAcross,
+  moveFor,
+  moveWithin,
+} from './board-dnd';
 
 const projectId = crypto.randomUUID();
 const task = (title: string, status: Task['status'], position: string) =>
@@ -38,6 +48,63 @@ describe('a drag’s view of the columns and the request it ends in', () => {
     expect(columns.done).toEqual([a.id]);
     expect(moveFor(columns, a, byId)?.changes).toEqual({ status: 'done', position: {} });
     expect(moveFor(columnIdsOf(tasks), b, byId)).toBeUndefined();
+  });
+});
+
+describe('what the drag is over, worked out cheaply', () => {
+  it('gives every card the place dnd-kit’s own arrayMove would, for every pick-up and drop', () => {
+    const items = ['a', 'b', 'c', 'd', 'e'];
+    for (let activeIndex = 0; activeIndex < items.length; activeIndex++)
+      for (let overIndex = 0; overIndex < items.length; overIndex++)
+        for (const id of items)
+          expect(indexAfterMove({ id, items, activeIndex, overIndex })).toBe(
+            arrayMove(items, activeIndex, overIndex).indexOf(id),
+          );
+  });
+
+  const rect = (left: number, top: number, width: number, height: number): ClientRect => ({
+    left,
+    top,
+    width,
+    height,
+    right: left + width,
+    bottom: top + height,
+  });
+  const droppable = (id: UniqueIdentifier, containerId?: string) =>
+    ({
+      id,
+      key: String(id),
+      disabled: false,
+      data: { current: containerId ? { sortable: { containerId } } : {} },
+    }) as unknown as DroppableContainer;
+  // Two columns side by side; the dragged card sits on the border, its corners nearer To do's card.
+  const rects = new Map<UniqueIdentifier, ClientRect>([
+    [columnDropId('todo'), rect(0, 0, 100, 400)],
+    [columnDropId('in_progress'), rect(110, 0, 100, 400)],
+    ['todo-card', rect(0, 100, 100, 50)],
+    ['progress-card', rect(110, 200, 100, 50)],
+  ]);
+  const args = (pointer: { x: number; y: number } | null, collisionRect = rect(50, 110, 100, 50)) => ({
+    active: { id: 'dragged' } as Active,
+    collisionRect,
+    droppableRects: rects,
+    droppableContainers: [
+      droppable(columnDropId('todo')),
+      droppable(columnDropId('in_progress')),
+      droppable('todo-card', 'todo'),
+      droppable('progress-card', 'in_progress'),
+    ],
+    pointerCoordinates: pointer,
+  });
+
+  it('looks only at the cards of the column under the pointer', () => {
+    expect(columnFirstCollisions(args({ x: 150, y: 130 }))[0]?.id).toBe('progress-card');
+    expect(columnFirstCollisions(args({ x: 40, y: 130 }))[0]?.id).toBe('todo-card');
+  });
+
+  it('uses the card’s centre without a pointer (the keyboard), and every card between columns', () => {
+    expect(columnFirstCollisions(args(null, rect(120, 190, 100, 50)))[0]?.id).toBe('progress-card');
+    expect(columnFirstCollisions(args({ x: 105, y: 130 }))[0]?.id).toBe('todo-card');
   });
 });
 

@@ -1,4 +1,12 @@
-import type { Announcements, ScreenReaderInstructions, UniqueIdentifier } from '@dnd-kit/core';
+import {
+  closestCorners,
+  type Announcements,
+  type ClientRect,
+  type CollisionDetection,
+  type ScreenReaderInstructions,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import type { NewIndexGetter } from '@dnd-kit/sortable';
 import { generateKeyBetween } from 'fractional-indexing';
 import { TaskStatus, type Task, type UpdateTaskBody } from '@taskflow/contracts/api';
 import { STATUSES } from '../task-meta';
@@ -12,6 +20,43 @@ export const columnDropId = (status: TaskStatus) => `${COLUMN_PREFIX}${status}`;
 const statusOfDropId = (id: UniqueIdentifier): TaskStatus | undefined => {
   const parsed = TaskStatus.safeParse(String(id).slice(COLUMN_PREFIX.length));
   return String(id).startsWith(COLUMN_PREFIX) && parsed.success ? parsed.data : undefined;
+};
+
+const contains = (rect: ClientRect, { x, y }: { x: number; y: number }) =>
+  x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+
+/**
+ * What the dragged card is over: the column under the pointer (under the card's centre for the keyboard)
+ * first, then the closest of that column's cards by their corners. Only that column's cards are compared,
+ * not every rendered card of the board; between columns, the closest of all of them.
+ */
+export const columnFirstCollisions: CollisionDetection = (args) => {
+  const { collisionRect, droppableRects, droppableContainers, pointerCoordinates } = args;
+  const point = pointerCoordinates ?? {
+    x: collisionRect.left + collisionRect.width / 2,
+    y: collisionRect.top + collisionRect.height / 2,
+  };
+  const status = droppableContainers
+    .map(({ id }) => ({ status: statusOfDropId(id), rect: droppableRects.get(id) }))
+    .find(({ status, rect }) => status && rect && contains(rect, point))?.status;
+  if (!status) return closestCorners(args);
+  const inColumn = droppableContainers.filter(
+    ({ id, data }) => id === columnDropId(status) || data.current?.sortable?.containerId === status,
+  );
+  return closestCorners({ ...args, droppableContainers: inColumn });
+};
+
+/**
+ * Where the card `id` would be once the dragged card (at `activeIndex`) lands at `overIndex`: what
+ * dnd-kit's default works out by copying the whole column for every rendered card on every render of
+ * a drag (a column can hold hundreds of cards), by arithmetic instead.
+ */
+export const indexAfterMove: NewIndexGetter = ({ id, items, activeIndex, overIndex }) => {
+  const index = items.indexOf(id);
+  if (index === activeIndex) return overIndex;
+  if (activeIndex < index && index <= overIndex) return index - 1;
+  if (overIndex <= index && index < activeIndex) return index + 1;
+  return index;
 };
 
 export function columnIdsOf(tasks: Task[]): ColumnIds {

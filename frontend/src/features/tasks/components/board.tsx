@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  closestCorners,
   DndContext,
   KeyboardSensor,
   MeasuringStrategy,
@@ -23,6 +22,7 @@ import { STATUSES } from '../task-meta';
 import { BoardColumn } from './board-column';
 import {
   boardAnnouncements,
+  columnFirstCollisions,
   columnIdsOf,
   columnOf,
   keyBetween,
@@ -34,6 +34,11 @@ import {
 } from './board-dnd';
 
 type Props = { projectId: string; tasks: Task[]; members: Member[] };
+
+// Module constants: dnd-kit remakes every card's drag listeners when a sensor's options are a new object, and
+// the board renders again at each step of a drag across columns.
+const POINTER = { activationConstraint: { distance: 5 } };
+const KEYBOARD = { coordinateGetter: sortableKeyboardCoordinates };
 
 /** What to tell a person whose change the server refused; the board already shows the task as it is. */
 function refusal(error: Error, { task, changes }: UpdateTaskVariables): { title: string; body: string } {
@@ -86,10 +91,7 @@ export function Board({ projectId, tasks, members }: Props) {
     setDragColumns(null);
   }, [tasks]);
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, POINTER), useSensor(KeyboardSensor, KEYBOARD));
 
   const accessibility = useMemo(() => {
     const titleOf = (id: UniqueIdentifier) => tasksById.get(String(id))?.title ?? 'task';
@@ -171,7 +173,7 @@ export function Board({ projectId, tasks, members }: Props) {
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={closestCorners}
+      collisionDetection={columnFirstCollisions}
       // Measured at the pick-up and again whenever a column's cards change (SortableContext asks for it):
       // measuring every card on every move would cost a layout per pointer event.
       measuring={{ droppable: { strategy: MeasuringStrategy.WhileDragging } }}

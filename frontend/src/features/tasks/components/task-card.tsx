@@ -1,11 +1,13 @@
-import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent, type PointerEvent } from 'react';
 import { Link, useLocation } from 'react-router';
+import type { DraggableAttributes } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { TaskStatus, type Member, type Task } from '@taskflow/contracts/api';
 import { cn } from '@/components/ui/cn';
 import { formatDate, isOverdue } from '@/lib/format';
 import { STATUSES } from '../task-meta';
+import { indexAfterMove } from './board-dnd';
 import { PriorityBadge } from './priority-badge';
 
 export type TaskCardActions = {
@@ -36,14 +38,24 @@ const smallSelect = cn(
   'focus:outline-2 focus:outline-indigo-500 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-200',
 );
 
+/** What the card's "Move" handle gets from dnd-kit: stable while nothing about the drag changes for this card. */
+type DragHandle = {
+  attributes: DraggableAttributes;
+  onKeyDown?: (event: KeyboardEvent) => void;
+  setActivatorNodeRef: (element: HTMLElement | null) => void;
+};
+
 /**
  * A card that can be dragged: with the mouse or a finger anywhere on it but its controls, with the
  * keyboard from its "Move" handle (Space or Enter picks it up, arrows move it, Space drops, Escape cancels).
+ * dnd-kit re-renders every sortable whenever the card under the pointer changes, so this part is kept to
+ * the wrapper that moves; what is inside it renders again only when the task, the members or the handle change.
  */
-function SortableTaskCardView({ task, members, onStatusChange, onAssigneeChange, onDelete }: Props) {
-  const link = useTaskLink(task);
+function SortableTaskCardView(props: Props) {
+  const { task } = props;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
+    getNewIndex: indexAfterMove,
   });
   // dnd-kit types its listeners loosely (Function); these are React's pointer and key handlers.
   const dragListeners = listeners as
@@ -53,9 +65,11 @@ function SortableTaskCardView({ task, members, onStatusChange, onAssigneeChange,
     if (target.closest(INTERACTIVE) && !target.closest('[data-drag-handle]')) return;
     dragListeners?.onPointerDown?.(event);
   };
-  const overdue = isOverdue(task.dueAt, task.status === 'done');
-  // A former member may still be assigned; keep them selectable so the select shows the truth.
-  const assigneeMissing = task.assignee !== null && !members.some((m) => m.userId === task.assignee?.id);
+  const onKeyDown = dragListeners?.onKeyDown;
+  const handle = useMemo(
+    () => ({ attributes, onKeyDown, setActivatorNodeRef }),
+    [attributes, onKeyDown, setActivatorNodeRef],
+  );
 
   return (
     <article
@@ -69,13 +83,35 @@ function SortableTaskCardView({ task, members, onStatusChange, onAssigneeChange,
         isDragging && 'relative z-10 cursor-grabbing opacity-80 shadow-lg ring-2 ring-indigo-500',
       )}
     >
+      <TaskCardContent {...props} handle={handle} />
+    </article>
+  );
+}
+
+export const SortableTaskCard = memo(SortableTaskCardView);
+
+function TaskCardContentView({
+  task,
+  members,
+  handle,
+  onStatusChange,
+  onAssigneeChange,
+  onDelete,
+}: Props & { handle: DragHandle }) {
+  const link = useTaskLink(task);
+  const overdue = isOverdue(task.dueAt, task.status === 'done');
+  // A former member may still be assigned; keep them selectable so the select shows the truth.
+  const assigneeMissing = task.assignee !== null && !members.some((m) => m.userId === task.assignee?.id);
+
+  return (
+    <>
       <div className="flex items-start justify-between gap-2">
         <button
           type="button"
-          ref={setActivatorNodeRef}
+          ref={handle.setActivatorNodeRef}
           data-drag-handle
-          {...attributes}
-          onKeyDown={dragListeners?.onKeyDown}
+          {...handle.attributes}
+          onKeyDown={handle.onKeyDown}
           aria-label={`Move ${task.title}`}
           className="-m-1 shrink-0 cursor-grab touch-none rounded-md p-1 text-gray-500 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-gray-400 dark:hover:bg-gray-800"
         >
@@ -151,8 +187,8 @@ function SortableTaskCardView({ task, members, onStatusChange, onAssigneeChange,
           {assigneeMissing && task.assignee && <option value={task.assignee.id}>{task.assignee.name}</option>}
         </select>
       </div>
-    </article>
+    </>
   );
 }
 
-export const SortableTaskCard = memo(SortableTaskCardView);
+const TaskCardContent = memo(TaskCardContentView);
