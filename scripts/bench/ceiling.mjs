@@ -7,6 +7,7 @@ import pg from 'pg';
 import { repoRoot } from '../lib/system.mjs';
 import { cpuSnapshot } from './diagnostics.mjs';
 import { load } from './load.mjs';
+import { loadOpenLoop } from './open-loop.mjs';
 import { databaseUrl, stack } from './options.mjs';
 
 async function createCeilingTable(projectId) {
@@ -55,8 +56,11 @@ export async function startCeiling(projectId) {
     exited.then((code) => Promise.reject(new Error(`the ceiling server exited (${code})`))),
   ]);
   return {
-    measure: ({ rate } = {}) =>
-      load(`http://127.0.0.1:${port}/`, {}, { rate, watch: () => cpuSnapshot({ ceiling: child.pid }) }),
+    measure({ rate } = {}) {
+      const url = `http://127.0.0.1:${port}/`;
+      const watch = () => cpuSnapshot({ ceiling: child.pid });
+      return rate ? loadOpenLoop(url, {}, { rate, watch }) : load(url, {}, { watch });
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -1,5 +1,6 @@
-// A measured load: autocannon against one URL, after a warm-up, with the CPU the stack spent on it. Closed loop
-// (each connection sends its next request when the last one answered) unless `rate` fixes the offered rate.
+// A measured load: autocannon against one URL, closed loop (each of CONNECTIONS connections sends its next
+// request when the last one answered), after a warm-up, with the CPU the stack spent on it. The open loop at a
+// fixed rate is open-loop.mjs's.
 import autocannon from 'autocannon';
 import { cpuPerRequest } from './diagnostics.mjs';
 import { CONNECTIONS, DURATION_S } from './options.mjs';
@@ -12,15 +13,11 @@ function runAutocannon(opts) {
   });
 }
 
-/**
- * Warm up for 2 s, then measure for `seconds`; `watch` snapshots CPU around the measured part. With `rate`,
- * open loop: autocannon's `overallRate` spreads that many requests a second over the connections.
- */
-export async function load(url, headers = {}, { seconds = DURATION_S, watch, rate } = {}) {
-  const paced = rate ? { overallRate: Math.max(1, Math.round(rate)) } : {};
-  await runAutocannon({ url, headers, duration: 2, ...paced });
+/** Warm up for 2 s, then measure for `seconds`; `watch` snapshots CPU around the measured part. */
+export async function load(url, headers = {}, { seconds = DURATION_S, watch } = {}) {
+  await runAutocannon({ url, headers, duration: 2 });
   const before = watch?.();
-  const r = await runAutocannon({ url, headers, duration: seconds, ...paced });
+  const r = await runAutocannon({ url, headers, duration: seconds });
   const cpu = watch ? cpuPerRequest(before, watch(), r.requests.total) : undefined;
   return {
     rps: r.requests.average,

@@ -10,6 +10,7 @@ import { measureEventChain } from './event-chain.mjs';
 import { request } from './http.mjs';
 import { load } from './load.mjs';
 import { closeSockets, connectSockets, measureNotifications } from './notifications.mjs';
+import { loadOpenLoop } from './open-loop.mjs';
 import {
   ASSIGN_RATE,
   ASSIGN_SECONDS,
@@ -49,7 +50,7 @@ async function measureBoard(project, owner, openRate) {
   });
   ok(`direct ${fmt(direct.rps, 0)} req/s, ${latencies(direct)} (${direct.detail})`);
   step(`   the board page through nginx at ${fmt(openRate, 0)} req/s, open loop`);
-  const boardOpen = await load(boardUrl, headers, { rate: openRate });
+  const boardOpen = await loadOpenLoop(boardUrl, headers, { rate: openRate, watch: () => cpuSnapshot() });
   ok(`board open loop ${fmt(boardOpen.rps, 0)} req/s, ${latencies(boardOpen)} (${boardOpen.detail})`);
   return { board, direct, boardOpen };
 }
@@ -149,7 +150,9 @@ export async function measureStackGroup() {
   const last = rounds.at(-1);
   const lines = [
     `Closed loop: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s after a 2 s warm-up; req/s is the mean of the per-second samples. ` +
-      "Open loop: the same with autocannon's `overallRate` at half the ceiling's closed-loop req/s, for the bare server and then the board page.",
+      "Open loop: requests due at even intervals at half the ceiling's closed-loop req/s over 50 keep-alive connections (the bench's own " +
+      'sender, scripts/bench/open-loop.mjs), 2 s warm-up then the same length, latency counted from when each request was due; the bare ' +
+      'server, then the board page.',
     `Task writes: ${WRITE_RATE} PATCHes a second for ${WRITE_SECONDS} s (a title, a status, an assignee in turn) on 50 tasks of a project of their own, ` +
       'open loop through nginx, timed from the request sent to the answer read; shown beside the board page’s open-loop p99 (no budget of their own).',
     `Notifications: ${last.notify.connected} sockets through nginx over ${USERS} users (${last.notify.failed} failed), ${ASSIGN_RATE * ASSIGN_SECONDS} PATCHes ` +
