@@ -2,11 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app/provider';
 import { AppRouter } from './app/router';
+import { restoreSession } from './lib/auth-session';
 import { applyTheme } from './lib/theme';
 import './index.css';
 
 // Before the first render: a chosen theme (not the system's) is on <html> before React paints.
 applyTheme();
+// The refresh cookie goes out now, while React renders its first frame, rather than after it.
+restoreSession().catch(() => null);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

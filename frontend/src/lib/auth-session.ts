@@ -71,6 +71,17 @@ export function refreshSession(): Promise<Session | null> {
   return inFlightRefresh;
 }
 
+let restoring: Promise<Session | null> | null = null;
+
+/**
+ * The session the refresh cookie restores when the page loads: asked for once. main.tsx starts it
+ * before React's first render, so the signed-in pages' requests do not also wait for that render.
+ */
+export function restoreSession(): Promise<Session | null> {
+  restoring ??= refreshSession();
+  return restoring;
+}
+
 async function requestRefresh(): Promise<Session | null> {
   try {
     const response = await fetch('/api/auth/refresh', {

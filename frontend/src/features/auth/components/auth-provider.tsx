@@ -1,7 +1,7 @@
 import { createContext, use, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '@taskflow/contracts/api';
-import { getSession, refreshSession, subscribeSession } from '@/lib/auth-session';
+import { getSession, restoreSession, subscribeSession } from '@/lib/auth-session';
 
 type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; user: User };
 
@@ -16,7 +16,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    void refreshSession()
+    void restoreSession()
       .catch(() => null)
       .finally(() => {
         if (!cancelled) setRestored(true);

@@ -1,30 +1,12 @@
 import { queryOptions, replaceEqualDeep, useQuery } from '@tanstack/react-query';
-import { listOf, Task, type TaskStatus } from '@taskflow/contracts/api';
-import type { z } from 'zod';
-import { apiRequest } from '@/lib/api-client';
+import type { Task, TaskStatus } from '@taskflow/contracts/api';
 import type { TaskQuery } from '../board-filters';
 import { STATUSES } from '../task-meta';
-
-const TaskPage = listOf(Task);
-type TaskPage = z.infer<typeof TaskPage>;
-
-const PAGE_SIZE = 100;
+import { getAllTaskPages } from './all-task-pages';
 
 /** One column of a board, every page of it, in column order. */
-async function getColumn(projectId: string, status: TaskStatus, query: TaskQuery, signal?: AbortSignal) {
-  const tasks: Task[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: TaskPage = await apiRequest(`/api/projects/${encodeURIComponent(projectId)}/tasks`, {
-      query: { ...query, status, limit: PAGE_SIZE, cursor },
-      signal,
-      schema: TaskPage,
-    });
-    tasks.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return tasks;
-}
+const getColumn = (projectId: string, status: TaskStatus, query: TaskQuery, signal?: AbortSignal) =>
+  getAllTaskPages(`/api/projects/${encodeURIComponent(projectId)}/tasks`, { ...query, status }, signal);
 
 /**
  * The tasks of a project that match `query` (filtered by the server), in board order. The columns
