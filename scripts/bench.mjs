@@ -101,7 +101,7 @@ function runOf(started, loadBefore) {
 }
 
 /** Prints a group, writes it (unless --no-write) and resolves what is broken. */
-function report({ group, marker, repeats, diagnostics, lines, broken, started, loadBefore }) {
+async function report({ group, marker, repeats, diagnostics, lines, broken, started, loadBefore }) {
   const figures = medianFigures(repeats);
   const run = runOf(started, loadBefore);
   printGroup(figures, diagnostics, REPEAT);
@@ -109,7 +109,8 @@ function report({ group, marker, repeats, diagnostics, lines, broken, started, l
     ...lines,
     `Load average (1, 5, 15 min) at the start: ${run.loadAverage.start}; at the end: ${run.loadAverage.end}. Whole group, setup included: ${run.seconds} s.`,
   ];
-  if (WRITE_DOC) ok(`Results written to ${writeResults({ group, marker, figures, diagnostics, run, lines: all })}`);
+  if (WRITE_DOC)
+    ok(`Results written to ${await writeResults({ group, marker, figures, diagnostics, run, lines: all })}`);
   return broken;
 }
 

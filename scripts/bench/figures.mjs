@@ -26,12 +26,22 @@ export function verdictOf({ budget: b, ratio, product }) {
 }
 
 /**
- * One figure. `reference` is what it is read against — { name, value } — usually the ceiling measured in the same
+ * One figure (`label`: a short name for the chart). `reference` is what it is read against — { name, value } — usually the ceiling measured in the same
  * run; `extras` are numbers shown beside the product ({ p50: 4.1, max: 120 }); `digits` how the numbers print.
  */
-export function figure({ id, name, unit, digits = 1, product, reference, budget: b, extras }) {
+export function figure({ id, name, label, unit, digits = 1, product, reference, budget: b, extras }) {
   const ratio = reference && reference.value > 0 ? product / reference.value : NaN;
-  const f = { id, name, unit, digits, product, reference: reference ?? null, ratio, budget: b ?? null };
+  const f = {
+    id,
+    name,
+    label: label ?? name,
+    unit,
+    digits,
+    product,
+    reference: reference ?? null,
+    ratio,
+    budget: b ?? null,
+  };
   if (extras) f.extras = extras;
   return { ...f, verdict: verdictOf(f) };
 }

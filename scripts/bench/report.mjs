@@ -5,6 +5,7 @@
 // run of one group leaves the others' last results in place in all three.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { format } from 'prettier';
 import { repoRoot } from '../lib/system.mjs';
 import { cpuText } from './diagnostics.mjs';
 import { budget, figure, figureRows } from './figures.mjs';
@@ -41,6 +42,7 @@ const rssFigure = (id, name, m) =>
   figure({
     id,
     name: `Resident memory of ${name} under the loads, peak — MB`,
+    label: `Peak memory of ${name}`,
     unit: 'MB',
     digits: 0,
     product: m.peak,
@@ -52,6 +54,7 @@ const rssFigure = (id, name, m) =>
 const notificationFigure = (p, r, extras) =>
   figure({
     id: `notification-${p}`,
+    label: `Assigned → notification, ${p}`,
     name:
       p === 'p50'
         ? `Assigned (PATCH sent) → \`notification\` on the assignee's socket, ${grouped(SOCKETS)} sockets / ${USERS} users, ${ASSIGN_RATE}/s — p50 (ms)`
@@ -72,6 +75,7 @@ export function stackFigures(r) {
   const figures = [
     figure({
       id: 'board-rps',
+      label: 'Board page req/s, 50 connections',
       name: 'Board page: GET 50 tasks via nginx, authenticated, 50 connections (closed loop) — req/s',
       unit: 'req/s',
       digits: 0,
@@ -94,6 +98,7 @@ export function stackFigures(r) {
     }),
     figure({
       id: 'board-open-p99',
+      label: "Board page p99 at half the ceiling's rate",
       name: "Board page at a fixed rate of half the ceiling's throughput (open loop) — p99 (ms)",
       unit: 'ms',
       product: r.boardOpen.p99,
@@ -113,6 +118,7 @@ export function stackFigures(r) {
     notificationFigure('p99', r, { max: r.notify.max }),
     figure({
       id: 'notification-delivered',
+      label: 'Notifications delivered',
       name: 'Assigned → `notification` — delivered',
       unit: '',
       digits: 0,
@@ -182,6 +188,7 @@ export function remindersFigures(run, r) {
   const figures = [
     figure({
       id: 'reminders-seconds',
+      label: 'Reminders: due → all in the outbox',
       name:
         `Reminders: due → last \`task.reminder_due\` committed to the outbox by the tasks service ` +
         `(${grouped(r.seed.due)} due among ${grouped(r.tasks)} tasks, tick ${r.tickMs} ms) — s`,
@@ -193,6 +200,7 @@ export function remindersFigures(run, r) {
     }),
     figure({
       id: 'reminders-claimed',
+      label: 'Reminders claimed and published',
       name: 'Reminders claimed (events published to RabbitMQ)',
       unit: '',
       digits: 0,
@@ -202,8 +210,7 @@ export function remindersFigures(run, r) {
       budget: budget('ratio', '>=', 1, 'all'),
     }),
   ];
-  if (run.product.memory)
-    figures.push(rssFigure('rss-reminders', "the reminders figure's tasks service", run.product.memory));
+  if (run.product.memory) figures.push(rssFigure('rss-reminders', 'the reminders’ tasks service', run.product.memory));
   return figures;
 }
 
@@ -247,6 +254,7 @@ export function boardUiFigures(r) {
   const figures = [
     figure({
       id: 'spa-initial-js',
+      label: 'SPA initial JavaScript, gzipped',
       name: `SPA: initial JavaScript (the ${r.initial.files.length} script${r.initial.files.length === 1 ? '' : 's'} index.html loads), gzipped — KB`,
       unit: 'KB',
       product: r.initial.kb,
@@ -254,6 +262,7 @@ export function boardUiFigures(r) {
     }),
     figure({
       id: 'board-render',
+      label: `${grouped(r.bigSize)}-card board rendered`,
       name: `Board of ${grouped(r.bigSize)} cards in Chromium: navigation → every column rendered — ms (median of ${r.big.loads.length} loads)`,
       unit: 'ms',
       digits: 0,
@@ -266,6 +275,7 @@ export function boardUiFigures(r) {
     figures.push(
       figure({
         id: `board-drag-${kind}`,
+        label: `${grouped(r.bigSize)}-card board, ${kind} drag: long tasks`,
         name: `Board of ${grouped(r.bigSize)} cards: long tasks during a ${kind} drag across columns — count`,
         unit: 'long tasks',
         digits: 0,
@@ -363,7 +373,7 @@ function writeMarkdown(marker, figures, diagnostics, run, lines) {
 }
 
 /** docs/benchmarks.json with this group's figures replaced (each carrying its run); resolves every figure in it. */
-function writeJson(group, figures, run) {
+async function writeJson(group, figures, run) {
   const file = docsFile('benchmarks.json');
   const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).figures ?? []) : [];
   const next = [...previous.filter((f) => f.group !== group), ...figures.map((f) => ({ group, ...f, run }))].sort(
@@ -381,7 +391,8 @@ function writeJson(group, figures, run) {
     typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value)
       ? Number(value.toPrecision(4))
       : value;
-  writeFileSync(file, `${JSON.stringify(doc, rounded, 2)}\n`);
+  // As prettier writes it, so `npm run lint` (prettier --check .) passes on what the bench wrote.
+  writeFileSync(file, await format(JSON.stringify(doc, rounded), { parser: 'json' }));
   return next;
 }
 
@@ -389,9 +400,9 @@ function writeJson(group, figures, run) {
  * Writes a group's results into docs/benchmarks.md (block `marker`), docs/benchmarks.json and the chart
  * docs/benchmarks.svg drawn from every group's last figures.
  */
-export function writeResults({ group, marker = group, figures, diagnostics, run, lines }) {
+export async function writeResults({ group, marker = group, figures, diagnostics, run, lines }) {
   writeMarkdown(marker, figures, diagnostics, run, lines);
-  const all = writeJson(group, figures, run);
+  const all = await writeJson(group, figures, run);
   const groups = FIGURE_GROUPS.map((g) => ({
     title: `${GROUP_TITLES[g]}${all.find((f) => f.group === g) ? ` — ${all.find((f) => f.group === g).run.at.slice(0, 10)}` : ''}`,
     figures: all.filter((f) => f.group === g),

@@ -4,8 +4,8 @@
 import { fmt } from './stats.mjs';
 import { show } from './figures.mjs';
 
-const WIDTH = 980;
-const LABEL_W = 430;
+const WIDTH = 1040;
+const LABEL_W = 340;
 const BAR_W = 300;
 const ROW_H = 24;
 const TOP = 64;
@@ -19,13 +19,14 @@ const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` 
 export function chartPoint(f) {
   const b = f.budget;
   if (b.on === 'ratio') {
+    const vs = f.reference ? `${show(f.product, f.digits)} vs ${show(f.reference.value, f.digits)} ${f.unit} → ` : '';
     return {
       x: f.ratio,
       line: b.limit,
-      caption: `${fmt(f.ratio, 2)}× — budget ${b.op === '>=' ? '≥' : '≤'} ${b.limit}×`,
+      caption: `${vs}${fmt(f.ratio, 2)}×, budget ${b.op === '>=' ? '≥' : '≤'} ${b.limit}×`,
     };
   }
-  const caption = `${show(f.product, f.digits)} ${f.unit} — budget ≤ ${show(b.limit, f.digits)}`;
+  const caption = `${show(f.product, f.digits)} ${f.unit}, budget ≤ ${show(b.limit, f.digits)}`;
   // An absolute budget: the bar is the figure's share of it (1 = at the budget); a budget of none is drawn at 0.
   return b.limit > 0 ? { x: f.product / b.limit, line: 1, caption } : { x: f.product, line: 0, caption };
 }
@@ -51,11 +52,11 @@ export function renderSvg(groups, { title = 'TaskFlow benchmarks' } = {}) {
       const width = Number.isFinite(x) ? scale(x) : 0;
       parts.push(
         `<g><title>${escape(`${f.name}: ${caption}; ${f.verdict || 'no verdict'}`)}</title>`,
-        `<text x="16" y="${y + 15}">${escape(clip(f.name, 62))}</text>`,
+        `<text x="16" y="${y + 15}">${escape(clip(f.label ?? f.name, 48))}</text>`,
         `<rect x="${LABEL_W}" y="${y + 4}" width="${fmt(width, 1)}" height="${ROW_H - 8}" fill="${color}"/>`,
         x > max ? `<text x="${LABEL_W + BAR_W + 2}" y="${y + 16}" fill="${color}">▸</text>` : '',
         `<line x1="${fmt(LABEL_W + scale(line), 1)}" x2="${fmt(LABEL_W + scale(line), 1)}" y1="${y + 1}" y2="${y + ROW_H - 1}" stroke="#000" stroke-width="2"/>`,
-        `<text x="${LABEL_W + BAR_W + 14}" y="${y + 15}">${escape(caption)} ${f.verdict ? `· ${f.verdict}` : ''}</text></g>`,
+        `<text x="${LABEL_W + BAR_W + 14}" y="${y + 15}">${escape(caption)}${f.verdict ? ` · ${f.verdict}` : ''}</text></g>`,
       );
       y += ROW_H;
     }
