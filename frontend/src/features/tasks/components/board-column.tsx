@@ -48,11 +48,14 @@ function BoardColumnView({ status, label, ids, tasksById, activeId, members, ...
     [activeIndex],
   );
 
+  // A new getItemKey makes the virtualizer work out every card's place again (hundreds in a long column),
+  // and the column renders at each scroll event of a drag: it changes only when the cards do.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_CARD_PX,
-    getItemKey: (index) => ids[index] ?? index,
+    getItemKey,
     // Two cards past each edge, so the keyboard's next step always has a card to land on; no more, since
     // dnd-kit renders every card in the page again whenever the card under the pointer changes.
     overscan: 2,
