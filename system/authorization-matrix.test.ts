@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '@taskflow/service-kit/testing';
 import { readApiRoutes, type ServiceRoute } from './routes';
-import { api, registerUser, startStack, type Stack } from './stack';
+import { api, registerUser, SCALED, startStack, type Stack } from './stack';
 
 /**
  * Every endpoint of every service — taken from the routers, so a new one fails here until its row
@@ -90,8 +90,8 @@ type Person = Awaited<ReturnType<typeof registerUser>>;
 let people: Record<Exclude<Role, 'anonymous'>, Person>;
 
 beforeAll(async () => {
-  stack = await startStack();
-  await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+  stack = await startStack(SCALED);
+  await stack.startAll();
   routes = await readApiRoutes(stack);
   const [stranger, member, admin, owner] = await Promise.all(
     ['Stranger', 'Member', 'Admin', 'Owner'].map((name) => registerUser(stack, name)),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser, startStack, type Stack } from './stack';
+import { registerUser, SCALED, startStack, type ServiceName, type Stack } from './stack';
 
 /**
  * Every service, and the socket handshake, refuses a token that auth did not issue as it is:
@@ -14,8 +14,8 @@ let valid: string;
 let authKey: KeyObject;
 
 beforeAll(async () => {
-  stack = await startStack();
-  await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+  stack = await startStack(SCALED);
+  await stack.startAll();
   valid = (await registerUser(stack, 'Forged')).token;
   // The key auth generated on its first start: only to build tokens that differ from a real one in one way.
   authKey = createPrivateKey(readFileSync(stack.envOf.auth.AUTH_KEY_FILE!));
@@ -74,11 +74,19 @@ function forgeries(): Record<(typeof FORGERIES)[number], string> {
   };
 }
 
-const endpoints = () => ({
-  auth: `${stack.urls.auth}/api/auth/me`,
-  tasks: `${stack.urls.tasks}/api/projects`,
-  notifications: `${stack.urls.notifications}/api/notifications/unread-count`,
-});
+const PROBES: Record<ServiceName, string> = {
+  auth: '/api/auth/me',
+  tasks: '/api/projects',
+  notifications: '/api/notifications/unread-count',
+};
+/** Each service's authenticated route through the gateway and at each of its instances directly. */
+const endpoints = (): Record<string, string> =>
+  Object.fromEntries(
+    (Object.entries(PROBES) as [ServiceName, string][]).flatMap(([service, path]) => [
+      [`${service} via nginx`, `${stack.urls[service]}${path}`],
+      ...stack.instanceUrls(service).map((url, k) => [`${service} instance ${k + 1}`, `${url}${path}`]),
+    ]),
+  );
 
 const statusWith = async (url: string, token: string) =>
   (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
@@ -108,7 +116,7 @@ describe('forged access tokens', () => {
     expect(await handshake(valid)).toBe('connected');
     // The helper signs a real token's copy so that it is accepted: the forgeries differ only in what they say.
     const { header, payload } = decode(valid);
-    expect(await statusWith(endpoints().tasks, es256(header, payload, authKey))).toBe(200);
+    expect(await statusWith(endpoints()['tasks via nginx']!, es256(header, payload, authKey))).toBe(200);
   });
 
   it.each(FORGERIES)('%s: 401 from every service, refused at the socket handshake', async (name) => {

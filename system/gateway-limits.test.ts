@@ -128,3 +128,20 @@ describe('the gateway hides the services’ operations endpoints', () => {
     },
   );
 });
+
+describe('what the gateway refuses itself is problem+json too, never an HTML page', () => {
+  it.each([
+    ['a NUL in the address', '/api/tasks/%00/comments', 'GET', undefined, 400, 'bad_request'],
+    ['an address over the header buffers', `/api/projects/${'x'.repeat(20_000)}`, 'GET', undefined, 414, 'bad_request'],
+    ['a change sent to a page of the app', '/api/tasks/..%2F..%2Fboard', 'DELETE', undefined, 405, 'route_not_found'],
+    ['a body over 1 MB', '/api/projects', 'POST', { name: 'x'.repeat(1_100_000) }, 413, 'payload_too_large'],
+    // Nothing listens behind the tasks upstream in this file.
+    ['a service nobody can reach', '/api/projects', 'GET', undefined, 503, 'service_unavailable'],
+  ] as const)('%s', async (_, path, method, body, status, code) => {
+    const res = await requestFrom(newSender(), gateway.port, path, { method, body });
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.text)).toMatchObject({ status, code });
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+});

@@ -1,26 +1,42 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { waitFor } from '@taskflow/service-kit/testing';
-import { freePort } from './stack';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+type Upstreams = { auth: string[]; tasks: string[]; notifications: string[] };
 type RenderNginxConf = (opts: {
   prefix: string;
   ports: { gateway: number; auth: number; tasks: number; notifications: number };
   spaRoot: string;
   ipv6: boolean;
+  upstreams: Upstreams;
 }) => string;
 
 /**
  * A private nginx running proxy/nginx.conf.template, rendered by the same code as `npm start`
- * (scripts/lib/nginx.mjs), in a temporary prefix on a free port, in front of the given service ports.
+ * (scripts/lib/nginx.mjs), in a temporary prefix on a free port, in front of the given service ports
+ * (several ports of a service: nginx balances its instances, as in a scaled deployment).
  */
-export async function startGateway(ports: { auth: number; tasks: number; notifications: number }) {
+export async function startGateway(
+  servers: { auth: number | number[]; tasks: number | number[]; notifications: number | number[] },
+  port?: number,
+) {
   // Imported by URL: the script is plain JavaScript, shared with npm start.
   const { renderNginxConf } = (await import(pathToFileURL(join(repoRoot, 'scripts/lib/nginx.mjs')).href)) as {
     renderNginxConf: RenderNginxConf;
@@ -28,12 +44,21 @@ export async function startGateway(ports: { auth: number; tasks: number; notific
   const prefix = mkdtempSync(join(tmpdir(), 'tf-gateway-'));
   for (const dir of ['logs', 'temp', 'spa']) mkdirSync(join(prefix, dir), { recursive: true });
   writeFileSync(join(prefix, 'spa', 'index.html'), '<!doctype html><title>TaskFlow</title>');
-  const gateway = await freePort();
+  const gateway = port ?? (await freePort());
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(
-    conf,
-    renderNginxConf({ prefix, ports: { gateway, ...ports }, spaRoot: join(prefix, 'spa'), ipv6: false }),
-  );
+  const list = (ports: number | number[]) => [ports].flat();
+  const upstreams: Upstreams = {
+    auth: list(servers.auth).map((port) => `127.0.0.1:${port}`),
+    tasks: list(servers.tasks).map((port) => `127.0.0.1:${port}`),
+    notifications: list(servers.notifications).map((port) => `127.0.0.1:${port}`),
+  };
+  const ports = {
+    gateway,
+    auth: list(servers.auth)[0]!,
+    tasks: list(servers.tasks)[0]!,
+    notifications: list(servers.notifications)[0]!,
+  };
+  writeFileSync(conf, renderNginxConf({ prefix, ports, spaRoot: join(prefix, 'spa'), ipv6: false, upstreams }));
   const output: string[] = [];
   const child: ChildProcess = spawn(
     'nginx',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '@taskflow/service-kit/testing';
 import type { AppRoute } from '@taskflow/service-kit/routes';
 import { readApiRoutes } from './routes';
-import { api, startStack, type ServiceName, type Stack } from './stack';
+import { api, SCALED, startStack, type ServiceName, type Stack } from './stack';
 
 /**
  * Property: whatever a client sends — any JSON, broken JSON, any id, any query, any If-Match — every
@@ -17,8 +17,8 @@ let ids: { project: string; task: string; user: string };
 let routes: (AppRoute & { service: ServiceName })[];
 
 beforeAll(async () => {
-  stack = await startStack();
-  await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+  stack = await startStack(SCALED);
+  await stack.startAll();
   routes = await readApiRoutes(stack);
   const res = await api(`${stack.urls.auth}/api/auth/register`, {
     method: 'POST',

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, waitFor } from '@taskflow/service-kit/testing';
-import { startStack, type Stack } from './stack';
+import { SCALED, startStack, type Stack } from './stack';
 
 /**
  * A session ended at auth (sign-out, another session's password change, a reset, a stolen refresh
- * token) is refused within seconds by all three services — real processes, session.revoked through
- * the real broker — and its live socket is closed.
+ * token) is refused within seconds by all three services — real processes, two instances of each
+ * behind nginx, session.revoked through the real broker — on every instance, and its live sockets,
+ * whichever instance holds them, are closed.
  */
 let stack: Stack;
 let events: Awaited<ReturnType<typeof collectEvents>>;
@@ -15,9 +16,9 @@ const sockets: Socket[] = [];
 
 beforeAll(async () => {
   // Reuse of a rotated refresh token counts as theft at once (no grace for racing tabs).
-  stack = await startStack({ env: { auth: { REFRESH_REUSE_GRACE_MS: '0' } } });
+  stack = await startStack({ ...SCALED, env: { auth: { REFRESH_REUSE_GRACE_MS: '0' } } });
   events = await collectEvents(stack.exchange, stack.amqpUrl);
-  await Promise.all([stack.start('auth'), stack.start('tasks'), stack.start('notifications')]);
+  await stack.startAll();
 }, 90_000);
 
 afterAll(async () => {
@@ -63,18 +64,25 @@ async function personWithTwoSessions() {
   return { email, userId: registered.body.user.id as string, a: session(registered), b: session(again) };
 }
 
-/** What each service answers a token on one of its authenticated routes. */
+/**
+ * What each service answers a token on one of its authenticated routes, asked of every instance
+ * directly: one status when they agree, `200/401` (say) when they do not.
+ */
 async function statusesOf(token: string) {
   const get = async (url: string) => (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
+  const everywhere = async (service: 'auth' | 'tasks' | 'notifications', path: string) => {
+    const statuses = await Promise.all(stack.instanceUrls(service).map((url) => get(`${url}${path}`)));
+    return statuses.every((s) => s === statuses[0]) ? statuses[0] : statuses.join('/');
+  };
   return {
-    auth: await get(`${stack.urls.auth}/api/auth/me`),
-    tasks: await get(`${stack.urls.tasks}/api/projects`),
-    notifications: await get(`${stack.urls.notifications}/api/notifications/unread-count`),
+    auth: await everywhere('auth', '/api/auth/me'),
+    tasks: await everywhere('tasks', '/api/projects'),
+    notifications: await everywhere('notifications', '/api/notifications/unread-count'),
   };
 }
 
-async function liveSocket(token: string) {
-  const socket = connectClient(stack.urls.notifications, {
+async function liveSocket(token: string, url = stack.urls.notifications) {
+  const socket = connectClient(url, {
     auth: { token },
     transports: ['websocket'],
     forceNew: true,
@@ -89,10 +97,14 @@ async function liveSocket(token: string) {
   return { socket, closed };
 }
 
-/** The token works everywhere and its socket is open; after `end()`, neither within a few seconds. */
+/**
+ * The token works everywhere and it has a socket open on each notifications instance (and one through
+ * the gateway); after `end()`, no instance takes it within a few seconds and every socket is closed.
+ */
 async function expectEndedEverywhere(token: string, end: () => Promise<void>) {
   expect(await statusesOf(token)).toEqual({ auth: 200, tasks: 200, notifications: 200 });
   const { socket, closed } = await liveSocket(token);
+  const direct = await Promise.all(stack.instanceUrls('notifications').map((url) => liveSocket(token, url)));
   await end();
   await waitFor(
     async () => {
@@ -103,6 +115,7 @@ async function expectEndedEverywhere(token: string, end: () => Promise<void>) {
   );
   expect(await closed).toBe('io server disconnect');
   expect(socket.connected).toBe(false);
+  expect(await Promise.all(direct.map((d) => d.closed))).toEqual(direct.map(() => 'io server disconnect'));
   // A socket cannot be opened again with it either.
   await expect(liveSocket(token)).rejects.toThrow();
 }

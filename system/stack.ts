@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,26 +14,28 @@ import {
   testRunId,
   waitFor,
 } from '@taskflow/service-kit/testing';
+import { freePort, startGateway } from './gateway';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export type ServiceName = 'auth' | 'tasks' | 'notifications';
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+export { freePort };
 
 export interface StackOptions {
   /** The broker every service uses; the machine's shared RabbitMQ unless a test brings its own. */
   amqpUrl?: string;
   /** More environment per service, over the defaults below (say, shorter timers). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * Put the real gateway (nginx, the same configuration as `npm start`) in front, balancing `instances`
+   * instances of each service: `urls` then all name the gateway, and `startAll` starts every instance
+   * and nginx. Without it, `urls` name instance 0 of each service directly.
+   */
+  gateway?: { instances: number };
 }
+
+/** Two instances of each service behind nginx: how the suites run the stack unless a test needs it bare. */
+export const SCALED = { gateway: { instances: 2 } } as const;
 
 /**
  * The three services as real processes (`node --import tsx services/<name>/src/main.ts`), exactly as
@@ -77,6 +78,8 @@ export async function startStack(options: StackOptions = {}) {
       ...options.env?.notifications,
     },
   };
+  const gatewayPort = options.gateway ? await freePort() : undefined;
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
   const processes = new Map<string, ChildProcess>();
   const output = new Map<ServiceName, string[]>();
   /** Ports of the extra instances, kept across restarts so a restarted instance is where it was. */
@@ -100,15 +103,16 @@ export async function startStack(options: StackOptions = {}) {
     amqpUrl,
     exchange,
     keyPrefix,
+    /** Where a test sends a service's requests: the gateway when there is one, else instance 0. */
     urls: {
-      auth: `http://127.0.0.1:${ports.auth}`,
-      tasks: `http://127.0.0.1:${ports.tasks}`,
-      notifications: `http://127.0.0.1:${ports.notifications}`,
+      auth: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.auth}`,
+      tasks: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.tasks}`,
+      notifications: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.notifications}`,
     },
 
-    /** The address of one instance (0 is the one `urls` names; others exist once started). */
+    /** The address of one instance itself, never the gateway (others than 0 exist once started). */
     url(name: ServiceName, instance = 0): string {
-      if (instance === 0) return stack.urls[name];
+      if (instance === 0) return `http://127.0.0.1:${ports[name]}`;
       const port = instancePorts.get(keyOf(name, instance));
       if (port === undefined) throw new Error(`${name} instance ${instance} was never started`);
       return `http://127.0.0.1:${port}`;
@@ -139,6 +143,28 @@ export async function startStack(options: StackOptions = {}) {
       );
     },
 
+    /** The address of each instance `startAll` starts, never the gateway. */
+    instanceUrls: (name: ServiceName): string[] =>
+      Array.from({ length: options.gateway?.instances ?? 1 }, (_, k) => stack.url(name, k)),
+
+    /** Every instance of every service, then the gateway in front of them when the stack has one. */
+    async startAll(): Promise<void> {
+      const instances = options.gateway?.instances ?? 1;
+      const names: ServiceName[] = ['auth', 'tasks', 'notifications'];
+      // The first instance of each first: it creates what instances share (migrations, the signing key file).
+      await Promise.all(names.map((name) => stack.start(name, 0)));
+      await Promise.all(
+        names.flatMap((name) => Array.from({ length: instances - 1 }, (_, k) => stack.start(name, k + 1))),
+      );
+      if (!gatewayPort) return;
+      const portsOf = (name: ServiceName) =>
+        Array.from({ length: instances }, (_, k) => Number(new URL(stack.url(name, k)).port));
+      gateway = await startGateway(
+        { auth: portsOf('auth'), tasks: portsOf('tasks'), notifications: portsOf('notifications') },
+        gatewayPort,
+      );
+    },
+
     /** SIGTERM, as an orchestrator stops a service; resolves when the process has exited. */
     stop: (name: ServiceName, instance = 0): Promise<number | null> => signal(name, instance, 'SIGTERM'),
 
@@ -148,6 +174,7 @@ export async function startStack(options: StackOptions = {}) {
     logs: (name: ServiceName) => (output.get(name) ?? []).join(''),
 
     async close(): Promise<void> {
+      await gateway?.close();
       await Promise.all(
         [...processes.keys()].map((key) => {
           const [name, instance] = key.split('#') as [ServiceName, string];

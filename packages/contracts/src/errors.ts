@@ -18,6 +18,8 @@ export const ErrorCode = {
   personalProjectProtected: 'personal_project_protected',
   rateLimited: 'rate_limited',
   payloadTooLarge: 'payload_too_large',
+  /** From the gateway: a request it cannot read (a malformed address, headers or address too long). */
+  badRequest: 'bad_request',
   malformedJson: 'malformed_json',
   internal: 'internal_error',
   unavailable: 'service_unavailable',
