@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
 import { PageSpinner } from '@/components/ui/spinner';
 import { RequireAuth } from '@/features/auth/components/require-auth';
+import { prefetchBoard, prefetchProject } from './route-prefetch';
 import { LoginRoute } from './routes/login';
 import { RegisterRoute } from './routes/register';
 
@@ -47,11 +48,13 @@ const router = createBrowserRouter([
               {
                 path: 'projects/:projectId',
                 lazy: onDemand(() => import('./routes/project-layout'), 'ProjectLayoutRoute'),
+                loader: prefetchProject,
                 children: [
                   {
                     // The board, and a task's drawer over it (a link or a notification opens it; Back closes it).
                     // An index route cannot have children, so the board is a pathless parent of both.
                     lazy: onDemand(() => import('./routes/board'), 'BoardRoute'),
+                    loader: prefetchBoard,
                     children: [
                       { index: true, element: null },
                       { path: 'tasks/:taskId', lazy: taskDrawer },

@@ -3,14 +3,11 @@ import { Alert } from '@/components/ui/alert';
 import { PageSpinner } from '@/components/ui/spinner';
 import { useProject } from '@/features/projects/api/get-project';
 import { ProjectHeader } from '@/features/projects/components/project-header';
-import { usePrefetchBoard } from '@/features/tasks/hooks/use-prefetch-board';
 import { errorMessage, isApiError } from '@/lib/api-error';
 
 export function ProjectLayoutRoute() {
   const projectId = useParams().projectId ?? '';
   const project = useProject(projectId);
-  // The board's tasks load beside the project, not after it (the router loads the board's code with this page's).
-  usePrefetchBoard(projectId);
 
   if (project.isPending) return <PageSpinner label="Loading project" />;
   if (project.isError) {
