@@ -30,6 +30,9 @@ export async function readApiRoutes(stack: Stack): Promise<ServiceRoute[]> {
   const routes: ServiceRoute[] = [];
   for (const [service, start] of Object.entries(starters) as [ServiceName, (typeof starters)[ServiceName]][]) {
     const twin = await start({ ...stack.envOf[service], PORT: '0', LOG_LEVEL: 'silent' });
+    // The Socket.IO streams adapter subscribes on a Redis connection of its own once that connects, and
+    // does not catch a SUBSCRIBE cut short by a stop; a twin stopped at once left an unhandled rejection.
+    if (service === 'notifications') await new Promise((resolve) => setTimeout(resolve, 1000));
     try {
       for (const route of listRoutes(twin.app)) if (route.path.startsWith('/api/')) routes.push({ ...route, service });
     } finally {
