@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance budgets (scripts/bench/report.mjs lists them), each a ratio to a ceiling
+// `npm run bench`: the performance budgets (scripts/bench/budgets.mjs lists them), each a ratio to a ceiling
 // measured in the same run on the same machine, because these machines are shared and noisy.
 // Three groups of figures: `stack` (board page, task writes, notifications, memory, with their ceilings) on its
 // own throw-away stack (own ports, databases, Redis prefix, exchanges, queues), `board-ui` (the SPA in Chromium,
@@ -14,13 +14,14 @@
 //        --verbose (stream the services' output), --profile=DIR (the services run under bench/cpu-profile.mjs and
 //        write .cpuprofile files into DIR on stop), --port-offset=N (every bench port + N, beside a stack already
 //        on the usual ones).
-// The parts: scripts/bench/ (options, the stack, setup, each measurement, the figures, the report).
+// The parts: scripts/bench/ (options, the stack, setup, each measurement, the budgets and figures, the report).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fail, ok, paint, repoRoot, step } from './lib/system.mjs';
 import { BIG_BOARD, SMALL_BOARD, measureBoardUi } from './bench/board-ui.mjs';
+import { boardUiFigures, remindersFigures, stackFigures } from './bench/budgets.mjs';
 import { medianFigures } from './bench/figures.mjs';
 import { agent } from './bench/http.mjs';
 import { closeSockets } from './bench/notifications.mjs';
@@ -46,12 +47,9 @@ import {
 } from './bench/reminders.mjs';
 import {
   boardUiDiagnostics,
-  boardUiFigures,
   printGroup,
   remindersDiagnostics,
-  remindersFigures,
   stackDiagnostics,
-  stackFigures,
   writeResults,
 } from './bench/report.mjs';
 import { measureStackGroup } from './bench/stack-group.mjs';

@@ -12,7 +12,7 @@ const USAGE =
   'Usage: npm run bench -- [--only=stack|reminders|board-ui] [--repeat=N] [--no-write] [--verbose] [--profile=DIR] ' +
   '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N] [--port-offset=N]';
 /**
- * The figures a run can be limited to: `stack` (ceiling, board, notifications, memory: one stack), `reminders`,
+ * The figures a run can be limited to: `stack` (board, writes, notifications, memory and their ceilings: one stack), `reminders`,
  * and `board-ui` (the SPA's initial JavaScript and a 2 000-card board in Chromium, on the same stack).
  */
 export const FIGURE_GROUPS = ['stack', 'reminders', 'board-ui'];

@@ -22,6 +22,7 @@ import {
   USERS,
   WRITE_RATE,
   WRITE_SECONDS,
+  WRITE_TASKS,
   base,
   ports,
 } from './options.mjs';
@@ -153,7 +154,7 @@ export async function measureStackGroup() {
       "Open loop: requests due at even intervals at half the ceiling's closed-loop req/s over 50 keep-alive connections (the bench's own " +
       'sender, scripts/bench/open-loop.mjs), 2 s warm-up then the same length, latency counted from when each request was due; the bare ' +
       'server, then the board page.',
-    `Task writes: ${WRITE_RATE} PATCHes a second for ${WRITE_SECONDS} s (a title, a status, an assignee in turn) on 50 tasks of a project of their own, ` +
+    `Task writes: ${WRITE_RATE} PATCHes a second for ${WRITE_SECONDS} s (a title, a status, an assignee in turn) on ${WRITE_TASKS} tasks of a project of their own, ` +
       'open loop through nginx, timed from the request sent to the answer read; shown beside the board page’s open-loop p99 (no budget of their own).',
     `Notifications: ${last.notify.connected} sockets through nginx over ${USERS} users (${last.notify.failed} failed), ${ASSIGN_RATE * ASSIGN_SECONDS} PATCHes ` +
       `open loop at ${ASSIGN_RATE}/s; latency = PATCH sent → first \`notification\` on one of the assignee's sockets. The raw chain: the same ` +

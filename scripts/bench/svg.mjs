@@ -15,11 +15,15 @@ const escape = (text) =>
   String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Where a figure's bar ends and its budget line stands, on the chart's common scale, and what they say. */
+/**
+ * Where a figure's bar ends and its budget line stands (none without a budget), on the chart's common scale,
+ * and what they say.
+ */
 export function chartPoint(f) {
   const b = f.budget;
+  const vs = f.reference ? `${show(f.product, f.digits)} vs ${show(f.reference.value, f.digits)} ${f.unit} → ` : '';
+  if (!b) return { x: f.ratio, line: undefined, caption: `${vs}${fmt(f.ratio, 2)}×, no budget` };
   if (b.on === 'ratio') {
-    const vs = f.reference ? `${show(f.product, f.digits)} vs ${show(f.reference.value, f.digits)} ${f.unit} → ` : '';
     return {
       x: f.ratio,
       line: b.limit,
@@ -35,7 +39,8 @@ export function chartPoint(f) {
 export function renderSvg(groups, { title = 'TaskFlow benchmarks' } = {}) {
   const charted = groups.map((g) => ({
     ...g,
-    rows: g.figures.filter((f) => f.budget).map((f) => ({ f, ...chartPoint(f) })),
+    // A figure with a budget, or at least a ceiling to be read against (drawn grey, without a line).
+    rows: g.figures.filter((f) => f.budget || Number.isFinite(f.ratio)).map((f) => ({ f, ...chartPoint(f) })),
   }));
   const all = charted.flatMap((g) => g.rows);
   const finite = all.flatMap((r) => [r.x, r.line]).filter(Number.isFinite);
@@ -55,7 +60,9 @@ export function renderSvg(groups, { title = 'TaskFlow benchmarks' } = {}) {
         `<text x="16" y="${y + 15}">${escape(clip(f.label ?? f.name, 48))}</text>`,
         `<rect x="${LABEL_W}" y="${y + 4}" width="${fmt(width, 1)}" height="${ROW_H - 8}" fill="${color}"/>`,
         x > max ? `<text x="${LABEL_W + BAR_W + 2}" y="${y + 16}" fill="${color}">▸</text>` : '',
-        `<line x1="${fmt(LABEL_W + scale(line), 1)}" x2="${fmt(LABEL_W + scale(line), 1)}" y1="${y + 1}" y2="${y + ROW_H - 1}" stroke="#000" stroke-width="2"/>`,
+        line === undefined
+          ? ''
+          : `<line x1="${fmt(LABEL_W + scale(line), 1)}" x2="${fmt(LABEL_W + scale(line), 1)}" y1="${y + 1}" y2="${y + ROW_H - 1}" stroke="#000" stroke-width="2"/>`,
         `<text x="${LABEL_W + BAR_W + 14}" y="${y + 15}">${escape(caption)}${f.verdict ? ` · ${f.verdict}` : ''}</text></g>`,
       );
       y += ROW_H;
@@ -75,7 +82,7 @@ export function renderSvg(groups, { title = 'TaskFlow benchmarks' } = {}) {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="8" y="20" font-size="15" font-weight="bold">${escape(title)}</text>`,
-    `<text x="8" y="38" fill="#555">Bar: the figure ÷ its ceiling measured in the same run (absolute budgets: ÷ the budget). Line: the budget. Green within it, red over.</text>`,
+    `<text x="8" y="38" fill="#555">Bar: the figure ÷ its ceiling measured in the same run (absolute budgets: ÷ the budget). Line: the budget. Green within it, red over, grey without one.</text>`,
     ...ticks,
     ...parts.filter(Boolean),
     `<text x="8" y="${height - 10}" fill="#555">Bars past ${fmt(max, 1)}× are cut (▸); the numbers are in docs/benchmarks.md and docs/benchmarks.json.</text>`,

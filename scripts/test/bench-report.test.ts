@@ -122,9 +122,21 @@ describe('renderSvg', () => {
     expect(svg).toContain('Board p99 &lt;open loop&gt; &amp; more'); // names are escaped
     expect(svg).not.toContain('<open loop>');
   });
-  it('leaves out figures without a budget', () => {
-    const info = figure({ id: 'i', name: 'Writes p99', unit: 'ms', product: 50 });
-    expect(renderSvg([{ title: 'Stack', figures: [info] }])).not.toContain('Writes p99');
+  it('draws a figure with a ceiling but no budget in grey without a line, and leaves out one with neither', () => {
+    const writes = figure({
+      id: 'w',
+      name: 'Writes p99',
+      unit: 'ms',
+      product: 50,
+      reference: { name: 'r', value: 25 },
+    });
+    const patch = figure({ id: 'p', name: 'PATCH p99', unit: 'ms', product: 5 });
+    const svg = renderSvg([{ title: 'Stack', figures: [writes, patch] }]);
+    expect(svg).toContain('Writes p99');
+    expect(svg).toContain('fill="#757575"');
+    expect(svg).toContain('2.00×, no budget');
+    expect(svg).not.toContain('stroke-width="2"');
+    expect(svg).not.toContain('PATCH p99');
   });
   it('puts a ratio on the ratio scale and an absolute figure as its share of the budget', () => {
     expect(chartPoint(p99(30, 20))).toMatchObject({ x: 1.5, line: 2 });
