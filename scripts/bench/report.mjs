@@ -32,6 +32,14 @@ export function stackDiagnostics(r) {
   ]);
   rows.push(['CPU per request — ceiling', cpuText(r.ceiling.cpu)]);
   rows.push(['CPU per request — board via nginx', cpuText(r.board.cpu)]);
+  if (r.boardOpen.cpu?.tasks) {
+    // The tasks service is one thread: past one core's worth of CPU a second, requests queue.
+    const core = (r.boardOpen.cpu.tasks * r.boardOpen.rps) / 1e6;
+    rows.push([
+      'CPU per request — board open loop; the tasks service’s share of its one core',
+      `${cpuText(r.boardOpen.cpu)}; tasks ${fmt(core, 2)} of a core at ${fmt(r.boardOpen.rps, 0)} req/s`,
+    ]);
+  }
   rows.push(['tasks during the board load', loop(r.board.tasksLoop)]);
   rows.push([
     'Board straight at tasks (no nginx), 5 s — req/s, p50 / p99 ms',
