@@ -51,7 +51,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs --no-install',
+    // Two instances of every service behind nginx, as a scaled deployment runs: everything the specs do
+    // (live boards, bells, revocation, reminders, rate limits) must hold whichever instance answers.
+    command: `node scripts/start.mjs --no-install --instances ${process.env.E2E_INSTANCES || '2'}`,
     url: `http://127.0.0.1:${e2eStack.port}/`,
     timeout: 180_000,
     reuseExistingServer: false,
