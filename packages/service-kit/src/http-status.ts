@@ -21,6 +21,7 @@ const statusByCode: Record<ErrorCode, number> = {
   [ErrorCode.personalProjectProtected]: 409,
   [ErrorCode.versionConflict]: 412,
   [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.badRequest]: 400,
   [ErrorCode.rateLimited]: 429,
   [ErrorCode.internal]: 500,
   [ErrorCode.unavailable]: 503,
