@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProvider } from './app/provider';
 import { AppRouter } from './app/router';
 import { restoreSession } from './lib/auth-session';
+import { reloadOnPreloadError } from './lib/new-version-reload';
 import { applyTheme } from './lib/theme';
 import './index.css';
 
@@ -10,6 +11,8 @@ import './index.css';
 applyTheme();
 // The refresh cookie goes out now, while React renders its first frame, rather than after it.
 restoreSession().catch(() => null);
+// A deploy while the tab was open took away the code it has not loaded yet: reload once for the new version.
+reloadOnPreloadError();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
