@@ -9,10 +9,10 @@ import { chromium } from '@playwright/test';
 import { sleep } from '../lib/net.mjs';
 import { repoRoot } from '../lib/system.mjs';
 import { expectStatus, pool, request } from './http.mjs';
-import { base, ports, runId } from './options.mjs';
+import { BIG_BOARD, base, ports, runId } from './options.mjs';
 import { percentile } from './stats.mjs';
 
-export const BIG_BOARD = 2000;
+export { BIG_BOARD };
 export const SMALL_BOARD = 50;
 /** Page loads per board (after one warm-up load that fills the browser's cache); the median is reported. */
 export const LOADS = 5;

@@ -10,7 +10,7 @@ export const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@localhost:567
 
 const USAGE =
   'Usage: npm run bench -- [--only=stack|reminders|board-ui] [--repeat=N] [--no-write] [--verbose] [--profile=DIR] ' +
-  '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N] [--port-offset=N]';
+  '[--sockets=N] [--users=N] [--duration=S] [--reminder-tasks=N] [--reminders-due=N] [--big-board=N] [--port-offset=N]';
 /**
  * The figures a run can be limited to: `stack` (board, writes, notifications, memory and their ceilings: one stack), `reminders`,
  * and `board-ui` (the SPA's initial JavaScript and a 2 000-card board in Chromium, on the same stack).
@@ -26,7 +26,18 @@ const args = process.argv.slice(2);
 // `--only reminders` as well as `--only=reminders`: join the spaced form first.
 for (let i = args.indexOf('--only'); i >= 0; i = args.indexOf('--only'))
   args.splice(i, 2, `--only=${args[i + 1] ?? ''}`);
-const VALUED = ['sockets', 'users', 'duration', 'repeat', 'reminder-tasks', 'profile', 'only', 'port-offset'];
+const VALUED = [
+  'sockets',
+  'users',
+  'duration',
+  'repeat',
+  'reminder-tasks',
+  'reminders-due',
+  'big-board',
+  'profile',
+  'only',
+  'port-offset',
+];
 for (const arg of args) {
   if (arg === '--no-write' || arg === '--verbose' || VALUED.some((name) => arg.startsWith(`--${name}=`))) continue;
   usageError(`unknown option ${arg}`);
@@ -39,7 +50,11 @@ const option = (name, fallback, min = 1) => {
   if (!Number.isInteger(n) || n < min) usageError(`--${name}=${raw}: a whole number ≥ ${min}`);
   return n;
 };
-export const WRITE_DOC = !args.includes('--no-write');
+/** How the costs grow with data: other sizes than the budgets' (their figures are printed, never written). */
+export const REMINDERS_DUE = option('reminders-due', 10_000, 100);
+export const BIG_BOARD = option('big-board', 2000, 100);
+const SCALING_RUN = REMINDERS_DUE !== 10_000 || BIG_BOARD !== 2000;
+export const WRITE_DOC = !args.includes('--no-write') && !SCALING_RUN;
 export const VERBOSE = args.includes('--verbose');
 export const PROFILE_DIR = value('profile');
 export const SOCKETS = option('sockets', 1000);
@@ -55,7 +70,6 @@ for (const name of ONLY) if (!FIGURE_GROUPS.includes(name)) usageError(`--only=$
 export const REPEAT = option('repeat', 1);
 /** Tasks in the reminders figure's database; every task has its reminder rows, 10 000 of them come due. */
 export const REMINDER_TASKS = option('reminder-tasks', 1_000_000, 20_000);
-export const REMINDERS_DUE = 10_000;
 /** The tasks service's scheduler tick for the reminders figure (its default is 15 s): it adds up to one tick. */
 export const REMINDER_TICK_MS = 250;
 export const TASKS = 200;
