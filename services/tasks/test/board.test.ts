@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '@taskflow/contracts/api';
-import { addMember, createProject, createTask, startTeam, type TestUser } from './factories';
+import { addMember, createProject, createTask, registerUser, startTeam, type TestUser } from './factories';
 import type { Harness } from './harness';
 
 interface Page {
@@ -143,6 +143,60 @@ describe('board order, filters and pagination', () => {
     const [due, done] = (await board(pid)).body.items;
     expect(due).toMatchObject({ dueAt: '2031-02-03T04:05:06.789Z', assignee: { id: mate.id, name: 'Mate' } });
     expect(done!.completedAt).not.toBeNull();
+  });
+
+  it('writes each board page byte for byte as the tasks are written one by one, cursors included', async () => {
+    const pid = (await createProject(h, owner)).id;
+    const odd = await registerUser(h, { name: 'Zoë "Z" O\'Brien \\ 🚀' });
+    await addMember(h, owner, pid, odd);
+    await addMember(h, owner, pid, mate);
+    await createTask(h, owner, pid, {
+      title: 'Quotes "here", a \\ backslash, ünïcödé, 🚀 and \u2028',
+      description: 'Line one\nline two\r\n\ttabbed \u0001\u001f\u007f </script>',
+      labels: ['say "hi"', 'ünï', 'back\\slash', '🚀'],
+      assigneeId: odd.id,
+      reminders: [30],
+      dueAt: '2031-02-03T04:05:06.789Z',
+    });
+    await createTask(h, owner, pid, { title: 'Bare', description: '' }); // no assignee, no due date
+    await createTask(h, owner, pid, { title: 'Done', status: 'done', priority: 'urgent', assigneeId: mate.id });
+    await createTask(h, owner, pid, { title: 'Doing', status: 'in_progress', dueAt: '2030-01-01T00:00:00Z' });
+    await createTask(h, owner, pid, { title: 'Also todo', labels: [] });
+    const raw = async (path: string) => {
+      const res = await fetch(`${h.baseUrl}${path}`, { headers: { authorization: `Bearer ${owner.token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      return res.text();
+    };
+    // Unfiltered (the prepared statements) and filtered (built per request), two by two and all at once.
+    for (const [query, limit] of [
+      ['', 2],
+      ['&priority=low,medium,high,urgent', 2],
+      ['', 50],
+    ] as const) {
+      let cursor: string | null = null;
+      const ids: string[] = [];
+      do {
+        const text = await raw(`/api/projects/${pid}/tasks?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        const page = JSON.parse(text) as Page;
+        const singles = await Promise.all(page.items.map((t) => raw(`/api/tasks/${t.id}`)));
+        expect(text).toBe(`{"items":[${singles.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
+        const last = page.items.at(-1)!;
+        if (page.nextCursor) {
+          expect(Buffer.from(page.nextCursor, 'base64url').toString()).toBe(
+            JSON.stringify({ s: last.status, p: last.position, i: last.id }),
+          );
+        }
+        ids.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor && ids.length < 10);
+      expect(ids).toHaveLength(5);
+    }
+    const [first] = (await board(pid)).body.items;
+    expect(first).toMatchObject({
+      assignee: { id: odd.id, name: 'Zoë "Z" O\'Brien \\ 🚀' },
+      labels: ['say "hi"', 'ünï', 'back\\slash', '🚀'],
+    });
   });
 
   it('walks a board page by page with a cursor, without duplicates or gaps', async () => {

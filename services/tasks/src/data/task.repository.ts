@@ -3,7 +3,6 @@ import {
   asc,
   desc,
   eq,
-  exists,
   getTableColumns,
   gt,
   inArray,
@@ -14,24 +13,13 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
-import type { Executor, TasksDb } from './database';
+import type { Executor } from './database';
 import { projectMembers, tasks, users } from './schema';
 
 type TaskTable = typeof tasks.$inferSelect;
 export interface TaskRow extends TaskTable {
   assigneeName: string | null;
-}
-/**
- * A task of a board page, its timestamps already ISO-8601 UTC strings (the shape of
- * `Date#toISOString()`) formatted by Postgres: no Date is built and parsed again for each row.
- */
-export interface BoardRow extends Omit<TaskRow, 'dueAt' | 'createdAt' | 'updatedAt' | 'completedAt'> {
-  dueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
 }
 export type TaskInsert = typeof tasks.$inferInsert;
 export type TaskPatch = Partial<Omit<TaskTable, 'id' | 'projectId' | 'createdBy' | 'createdAt' | 'version'>>;
@@ -72,18 +60,6 @@ const writtenTaskColumns = {
   assigneeName: sql<string | null>`(SELECT u.name FROM ${users} u WHERE u.id = ${tasks}.assignee_id)`,
 };
 
-/** `Date#toISOString()`'s shape; exact, as timestamps are stored with millisecond precision. */
-const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const isoUtc = (column: AnyPgColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', ${sql.raw(ISO_UTC)})`;
-
-const boardColumns = {
-  ...taskColumns,
-  dueAt: isoUtc(tasks.dueAt),
-  createdAt: isoUtc(tasks.createdAt),
-  updatedAt: isoUtc(tasks.updatedAt),
-  completedAt: isoUtc(tasks.completedAt),
-};
-
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -95,7 +71,7 @@ function textSearch(q: string): SQL {
   return sql`(${tasks.title} ILIKE ${pattern} OR ${tasks.description} ILIKE ${pattern})`;
 }
 
-function filterConditions(f: TaskFilter): SQL[] {
+export function filterConditions(f: TaskFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     f.status?.length ? inArray(tasks.status, f.status) : undefined,
     f.priority?.length ? inArray(tasks.priority, f.priority) : undefined,
@@ -124,69 +100,6 @@ export async function findTask(db: Executor, taskId: string, { keyShare = false 
     .$dynamic();
   const [row] = await (keyShare ? query.for('key share', { of: tasks }) : query);
   return row;
-}
-
-/**
- * The unfiltered board page, the hot read path, as named (prepared once per connection) statements:
- * no query building per request, and the column aliases give rows in `BoardRow` shape directly. The
- * membership check rides along as a one-time EXISTS, so a page is one round trip; no row means an
- * empty board or no access, which the caller tells apart. Same columns and keyset as `boardColumns`.
- */
-const isoOf = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
-const boardPageSelect = `
-  SELECT t.id, t.project_id AS "projectId", t.title, t.description, t.status, t.priority,
-         ${isoOf('t.due_at')} AS "dueAt", t.assignee_id AS "assigneeId", t.labels, t.reminders, t.position,
-         t.created_by AS "createdBy", ${isoOf('t.created_at')} AS "createdAt",
-         ${isoOf('t.updated_at')} AS "updatedAt", ${isoOf('t.completed_at')} AS "completedAt",
-         t.version, u.name AS "assigneeName"
-    FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
-   WHERE t.project_id = $1
-     AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $1 AND m.user_id = $2)`;
-export const boardFirstPage = `${boardPageSelect}
-   ORDER BY t.status, t.position, t.id LIMIT $3`;
-const boardNextPage = `${boardPageSelect}
-     AND (t.status, t.position, t.id) > ($4::task_status, $5, $6::uuid)
-   ORDER BY t.status, t.position, t.id LIMIT $3`;
-
-const isUnfiltered = (f: TaskFilter) => filterConditions(f).length === 0;
-
-/**
- * One page of a board that `memberId` belongs to, in column order, by keyset on the
- * (project, status, position, id) index; no rows when the board is empty or they are not a member.
- */
-export async function listBoard(
-  db: TasksDb,
-  projectId: string,
-  memberId: string,
-  filter: TaskFilter,
-  after: BoardKey | undefined,
-  limit: number,
-): Promise<BoardRow[]> {
-  if (isUnfiltered(filter)) {
-    const [name, text, params] = after
-      ? ['tasks_board_next_page', boardNextPage, [projectId, memberId, limit, after.status, after.position, after.id]]
-      : ['tasks_board_first_page', boardFirstPage, [projectId, memberId, limit]];
-    return (await db.$client.query<BoardRow>({ name, text, values: params })).rows;
-  }
-  return filteredBoardQuery(db, projectId, memberId, filter, after, limit);
-}
-
-/** A filtered board page (listBoard's other path), as a query builder: `.toSQL()` shows what it runs. */
-export function filteredBoardQuery(...[db, projectId, memberId, filter, after, limit]: Parameters<typeof listBoard>) {
-  const keyset = after
-    ? sql`(${tasks.status}, ${tasks.position}, ${tasks.id}) > (${after.status}::task_status, ${after.position}, ${after.id}::uuid)`
-    : undefined;
-  const member = db
-    .select({ one: sql`1` })
-    .from(projectMembers)
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, memberId)));
-  return db
-    .select(boardColumns)
-    .from(tasks)
-    .leftJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(eq(tasks.projectId, projectId), exists(member), keyset, ...filterConditions(filter)))
-    .orderBy(asc(tasks.status), asc(tasks.position), asc(tasks.id))
-    .limit(limit);
 }
 
 /** One page of tasks across every project `userId` is a member of, soonest due first. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { TaskStatus, type Task, type TaskFilters } from '@taskflow/contracts/api';
 import type { TasksDb } from '../data/database';
-import { listAcrossProjects, listBoard, type TaskFilter } from '../data/task.repository';
+import { listBoardJson } from '../data/board-json';
+import { listAcrossProjects, type TaskFilter } from '../data/task.repository';
 import { requireMember } from './access';
-import { decodeCursor, pageOf, type Page } from './cursor';
+import { decodeCursor, encodeCursor, pageOf, type Page } from './cursor';
 import { toTask } from './views';
 
 export type TaskPage = Page<Task>;
@@ -33,10 +34,11 @@ export type TaskQueries = ReturnType<typeof createTaskQueries>;
 export function createTaskQueries({ db }: { db: TasksDb }) {
   return {
     /**
-     * A board page: one indexed query, the keyset range with the membership check folded in. Only
-     * when it finds nothing does a second one tell an empty board (200) from no access (404).
+     * A board page as the JSON text of a `TaskPage`, written by PostgreSQL (see listBoardJson): one
+     * indexed query, the keyset range with the membership check folded in. Only when it finds
+     * nothing does a second one tell an empty board (200) from no access (404).
      */
-    async listProjectTasks(userId: string, projectId: string, filters: TaskFilters): Promise<TaskPage> {
+    async listProjectTasksJson(userId: string, projectId: string, filters: TaskFilters): Promise<string> {
       let cursor;
       try {
         cursor = decodeCursor(boardCursor, filters.cursor);
@@ -45,9 +47,12 @@ export function createTaskQueries({ db }: { db: TasksDb }) {
         throw err;
       }
       const after = cursor ? { status: cursor.s, position: cursor.p, id: cursor.i } : undefined;
-      const rows = await listBoard(db, projectId, userId, toFilter(filters), after, filters.limit + 1);
-      if (rows.length === 0) await requireMember(db, projectId, userId);
-      return pageOf(rows, filters.limit, toTask, (t) => ({ s: t.status, p: t.position, i: t.id }));
+      const page = await listBoardJson(db, projectId, userId, toFilter(filters), after, filters.limit);
+      if (!page.found) await requireMember(db, projectId, userId);
+      const last = page.nextKey;
+      // base64url needs no escaping inside a JSON string.
+      const nextCursor = last ? `"${encodeCursor({ s: last.status, p: last.position, i: last.id })}"` : 'null';
+      return `{"items":[${page.itemsJson}],"nextCursor":${nextCursor}}`;
     },
 
     /** Tasks across the caller's projects (only theirs with `assignee=me`), soonest due first. */

@@ -3,15 +3,14 @@ import type { TaskSnapshot } from '@taskflow/contracts/events';
 import type { ActivityRow } from '../data/activity.repository';
 import type { CommentRow } from '../data/comment.repository';
 import type { MemberView, ProjectRow, ProjectView } from '../data/project.repository';
-import type { BoardRow, TaskRow } from '../data/task.repository';
+import type { TaskRow } from '../data/task.repository';
 
 /** The API and event shapes of stored rows. */
 
-/** Rows read for a list come with their timestamps already formatted by Postgres (BoardRow). */
-function iso(d: Date | string): string;
-function iso(d: Date | string | null): string | null;
-function iso(d: Date | string | null): string | null {
-  return d === null || typeof d === 'string' ? d : d.toISOString();
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d === null ? d : d.toISOString();
 }
 
 export function toProject(p: ProjectView): Project {
@@ -41,7 +40,7 @@ export function toMember(m: MemberView): Member {
   return { userId: m.userId, name: m.name, email: m.email, role: m.role, joinedAt: m.joinedAt.toISOString() };
 }
 
-export function toTaskSnapshot(t: Omit<TaskRow | BoardRow, 'assigneeName'>): TaskSnapshot {
+export function toTaskSnapshot(t: Omit<TaskRow, 'assigneeName'>): TaskSnapshot {
   return {
     id: t.id,
     projectId: t.projectId,
@@ -62,7 +61,7 @@ export function toTaskSnapshot(t: Omit<TaskRow | BoardRow, 'assigneeName'>): Tas
   };
 }
 
-export function toTask(t: TaskRow | BoardRow): Task {
+export function toTask(t: TaskRow): Task {
   return { ...toTaskSnapshot(t), assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : null };
 }
 

@@ -13,7 +13,8 @@ export function tasksRoutes(tasks: TasksService, queries: TaskQueries, activity:
   router.get('/api/projects/:pid/tasks', async (req, res) => {
     const projectId = idParam(req, 'pid', 'Project');
     const filters = parse(TaskFilters, req.query);
-    res.json(await queries.listProjectTasks(authOf(req).userId, projectId, filters));
+    // Already the answer's JSON text, written by PostgreSQL.
+    res.type('json').send(await queries.listProjectTasksJson(authOf(req).userId, projectId, filters));
   });
 
   router.post('/api/projects/:pid/tasks', async (req, res) => {
