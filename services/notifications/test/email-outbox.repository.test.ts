@@ -43,6 +43,23 @@ describe('email outbox', () => {
     expect(claim.kind === 'claimed' && claim.items).toHaveLength(1);
   });
 
+  it('asks for the index only when an insert moves the due, or on a redelivery', async () => {
+    const userId = randomUUID();
+    const insert = (eventId: string, emailDelayMs: number | null) =>
+      store.insert(userId, eventId, aStoredNotification(), { inApp: true, emailDelayMs });
+    const [first, later, sooner] = [randomUUID(), randomUUID(), randomUUID()];
+    const due = (await insert(first, 60_000)).emailDue;
+    expect(due).not.toBeNull();
+    // Due after the first pending item: the recipient is indexed for that one already.
+    expect((await insert(later, 120_000)).emailDue).toBeNull();
+    expect((await insert(randomUUID(), null)).emailDue).toBeNull();
+    const soonerDue = (await insert(sooner, 0)).emailDue;
+    expect(soonerDue).not.toBeNull();
+    expect(soonerDue!).toBeLessThan(due!);
+    // A redelivery may follow a first delivery that stopped before indexing: it always asks.
+    expect(await insert(later, 120_000)).toEqual({ count: null, emailDue: soonerDue });
+  });
+
   it('leases items to one sender; another gets them only once the lease has run out', async () => {
     const userId = randomUUID();
     await enqueue(userId);

@@ -14,9 +14,10 @@ import type { Redis, Result } from 'ioredis';
  *   mail:{outbox}:due     zset  uid → when to look at that recipient next
  *   mail:{outbox}:touch   hash  uid → counter bumped by every enqueue
  *
- * The index lives in its own slot, so it is updated by a second call right after the insert; the
- * consumer acks only after both, and repeats the second on a redelivery, so a recipient with pending
- * email is always indexed. A dispatcher removes a recipient from the index only if nothing was
+ * The index lives in its own slot, so it is updated by a second call right after an insert that
+ * moves the recipient's due (their first pending item, or one due sooner); the consumer acks only
+ * after both, and repeats the second on a redelivery, so a recipient with pending email is always
+ * indexed. A dispatcher removes a recipient from the index only if nothing was
  * enqueued since it claimed them (the touch counter), so a concurrent enqueue is never unindexed.
  * All times are Redis's clock (TIME), so instances with skewed clocks agree on leases and windows.
  */

@@ -47,7 +47,11 @@ end
  * ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff, inApp ('1'/'0'), emailDelayMs ('' = no email).
  * Stores the notification in the bell (if inApp) and in the email outbox (if emailDelayMs), both or
  * neither: the idempotency marker guards them together. Returns {unread count, email due or -1}, the
- * count being -1 when this (event, recipient) was already stored.
+ * count being -1 when this (event, recipient) was already stored. The email due is given when the
+ * index of recipients must hear of it: on a redelivery (the first delivery may have stopped before
+ * indexing), or when this insert moved it — the first pending item, or one due sooner than the rest.
+ * Otherwise the recipient is indexed already (or claimed by a dispatcher, whose next due, computed
+ * in this slot, sees this item): -1, and the caller skips that second round trip.
  */
 const INSERT = `${REMOVE_IDS}${OUTBOX_LUA}
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return {-1, emailDue(KEYS[7], KEYS[8])} end
@@ -62,8 +66,14 @@ if ARGV[8] == '1' then
   end
   for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 end
-if ARGV[9] ~= '' then enqueueEmail(KEYS[6], KEYS[7], ARGV[1], ARGV[3], ARGV[9]) end
-return {redis.call('SCARD', KEYS[4]), emailDue(KEYS[7], KEYS[8])}
+local due = -1
+if ARGV[9] ~= '' then
+  local before = emailDue(KEYS[7], KEYS[8])
+  enqueueEmail(KEYS[6], KEYS[7], ARGV[1], ARGV[3], ARGV[9])
+  due = emailDue(KEYS[7], KEYS[8])
+  if due == before then due = -1 end
+end
+return {redis.call('SCARD', KEYS[4]), due}
 `;
 
 /** KEYS: list, items, unread, read. ARGV: cutoff. Drops expired items, returns the unread count. */
@@ -184,7 +194,8 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
      * Stores one notification for (event, recipient) exactly once, in the bell (`inApp`, atomically
      * with the trim and the count) and/or the email outbox (`emailDelayMs`: how long it may wait for
      * a batch). `count` is the new unread count, or null when it was stored before (a redelivery);
-     * `emailDue` is when the recipient's pending email is due (also on a redelivery), or null.
+     * `emailDue` is when the recipient's pending email is due, if the index must be told (on a
+     * redelivery, or when this insert moved it), else null.
      */
     async insert(
       userId: string,

@@ -1,3 +1,4 @@
+import type { NotificationPreferences } from '@taskflow/contracts/api';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import { isAccountEmail, planPasswordResetEmail } from './account-email.rules';
@@ -63,11 +64,30 @@ export function createEventService({ directory, notifications, preferences, push
 
   /** Drops the plans for people who must be members of a project and, as far as we know, are not. */
   async function keepMembers(plans: NotificationPlan[]): Promise<NotificationPlan[]> {
-    const kept: NotificationPlan[] = [];
-    for (const plan of plans) {
-      if (!plan.onlyIfMemberOf || (await directory.isMember(plan.onlyIfMemberOf, plan.recipientId))) kept.push(plan);
-    }
-    return kept;
+    if (!plans.some((plan) => plan.onlyIfMemberOf)) return plans;
+    const kept = await Promise.all(
+      plans.map((plan) => !plan.onlyIfMemberOf || directory.isMember(plan.onlyIfMemberOf, plan.recipientId)),
+    );
+    return plans.filter((_, i) => kept[i]);
+  }
+
+  /** The recipients' time zones, for the plans whose body needs one. */
+  async function timeZonesOf(plans: NotificationPlan[]): Promise<Map<string, string>> {
+    const timeZones = new Map<string, string>();
+    const users = [...new Set(plans.filter(needsTimeZone).map((plan) => plan.recipientId))];
+    const found = await Promise.all(users.map((userId) => directory.findUser(userId)));
+    users.forEach((userId, i) => {
+      const user = found[i];
+      if (user) timeZones.set(userId, user.timezone);
+    });
+    return timeZones;
+  }
+
+  /** Each recipient's preferences, looked up once per recipient (account emails have none). */
+  async function preferencesOf(plans: NotificationPlan[]): Promise<Map<string, NotificationPreferences>> {
+    const users = [...new Set(plans.filter((plan) => !isAccountEmail(plan.type)).map((plan) => plan.recipientId))];
+    const found = await Promise.all(users.map((userId) => preferences.get(userId)));
+    return new Map(users.map((userId, i) => [userId, found[i]!]));
   }
 
   return {
@@ -82,20 +102,22 @@ export function createEventService({ directory, notifications, preferences, push
             ? planPasswordResetEmail(event)
             : planNotifications(event);
       const plans = await keepMembers(planned);
-      // Most events tell nobody; only look the actor up when someone is to be told.
+      // Most events tell nobody; only look the actor up when someone is to be told. The lookups are
+      // independent: issued together, they share one Redis round trip (the client pipelines them).
       if (plans.length === 0) return;
-      const { actor, name } = await actorOf(event.actorId);
-      const timeZones = new Map<string, string>();
-      for (const plan of plans.filter(needsTimeZone)) {
-        const user = await directory.findUser(plan.recipientId);
-        if (user) timeZones.set(plan.recipientId, user.timezone);
-      }
-      for (const draft of withActor(plans, name, (userId) => timeZones.get(userId))) {
-        const channels = isAccountEmail(draft.type)
-          ? { inApp: false, email: true }
-          : channelsFor(draft.kind, await preferences.get(draft.recipientId));
-        await notifications.deliver(deliveryKeyOf(event), event.occurredAt, draft, actor, channels);
-      }
+      const [{ actor, name }, timeZones, preferencesByUser] = await Promise.all([
+        actorOf(event.actorId),
+        timeZonesOf(plans),
+        preferencesOf(plans),
+      ]);
+      await Promise.all(
+        withActor(plans, name, (userId) => timeZones.get(userId)).map((draft) => {
+          const channels = isAccountEmail(draft.type)
+            ? { inApp: false, email: true }
+            : channelsFor(draft.kind, preferencesByUser.get(draft.recipientId)!);
+          return notifications.deliver(deliveryKeyOf(event), event.occurredAt, draft, actor, channels);
+        }),
+      );
     },
   };
 }

@@ -13,7 +13,11 @@ const CHANNELS = ['email', 'inApp'] as const;
  * starts at its default, and a value that is not a boolean (never written by this version) is ignored.
  */
 export function withDefaults(stored: unknown): NotificationPreferences {
-  const result = structuredClone(DEFAULT_NOTIFICATION_PREFERENCES);
+  // Two levels of booleans: a spread per channel copies them (structuredClone cost more, once per event).
+  const result: NotificationPreferences = {
+    email: { ...DEFAULT_NOTIFICATION_PREFERENCES.email },
+    inApp: { ...DEFAULT_NOTIFICATION_PREFERENCES.inApp },
+  };
   if (typeof stored !== 'object' || stored === null) return result;
   for (const channel of CHANNELS) {
     const saved = (stored as Record<string, unknown>)[channel];

@@ -46,7 +46,8 @@ const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
  * the stream, channel and session names instead.
  */
 export function createRealtime(opts: { redisUrl: string; keyPrefix: string }): Realtime {
-  const adapterRedis = new Redis(opts.redisUrl);
+  // Pipelined: a notification and its unread count are two XADDs in the same tick, one write.
+  const adapterRedis = new Redis(opts.redisUrl, { enableAutoPipelining: true });
   const io: SocketServer = new Server({
     path: '/socket.io',
     serveClient: false,
