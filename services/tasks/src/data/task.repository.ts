@@ -1,19 +1,5 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNull,
-  lt,
-  ne,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
-import type { TaskPriority, TaskStatus } from '@taskflow/contracts/api';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { ProjectRole, TaskPriority, TaskStatus } from '@taskflow/contracts/api';
 import type { Executor } from './database';
 import { projectMembers, tasks, users } from './schema';
 
@@ -90,16 +76,37 @@ export function filterConditions(f: TaskFilter): SQL[] {
  * it does, so a concurrent deletion waits for rows that point at the task (or deletes first, and
  * the task is not found) instead of breaking them.
  */
-export async function findTask(db: Executor, taskId: string, { keyShare = false } = {}): Promise<TaskRow | undefined> {
+export async function findTask(
+  db: Executor,
+  taskId: string,
+  opts: { keyShare?: boolean } = {},
+): Promise<TaskRow | undefined> {
+  return (await findTaskFor(db, taskId, null, opts))?.task;
+}
+
+/**
+ * The task and the caller's role in its project (undefined when not a member) in one round trip:
+ * every task route checks membership right after reading the task.
+ */
+export async function findTaskFor(
+  db: Executor,
+  taskId: string,
+  userId: string | null,
+  { keyShare = false } = {},
+): Promise<{ task: TaskRow; callerRole: ProjectRole | undefined } | undefined> {
+  const callerRole = sql<ProjectRole | null>`(SELECT m.role FROM ${projectMembers} m
+    WHERE m.project_id = ${tasks.projectId} AND m.user_id = ${userId})`;
   const query = db
-    .select(taskColumns)
+    .select({ ...taskColumns, callerRole })
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .where(eq(tasks.id, taskId))
     .limit(1)
     .$dynamic();
   const [row] = await (keyShare ? query.for('key share', { of: tasks }) : query);
-  return row;
+  if (!row) return undefined;
+  const { callerRole: role, ...task } = row;
+  return { task, callerRole: role ?? undefined };
 }
 
 /** One page of tasks across every project `userId` is a member of, soonest due first. */

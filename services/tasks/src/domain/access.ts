@@ -2,7 +2,7 @@ import type { ProjectRole } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, notFound } from '@taskflow/service-kit/errors';
 import type { Executor } from '../data/database';
 import { findMemberRole, findProjectFor, type ProjectView } from '../data/project.repository';
-import { findTask, type TaskRow } from '../data/task.repository';
+import { findTaskFor, type TaskRow } from '../data/task.repository';
 
 /** The project as the caller sees it; 404 when it does not exist or they are not a member, so ids do not leak. */
 export async function requireProject(db: Executor, projectId: string, userId: string): Promise<ProjectView> {
@@ -40,8 +40,7 @@ export async function requireTask(
   taskId: string,
   opts: { keyShare?: boolean } = {},
 ): Promise<TaskRow> {
-  const task = await findTask(db, taskId, opts);
-  if (!task) throw notFound('Task');
-  await requireMember(db, task.projectId, userId, 'Task');
-  return task;
+  const found = await findTaskFor(db, taskId, userId, opts);
+  if (!found?.callerRole) throw notFound('Task');
+  return found.task;
 }
