@@ -62,8 +62,10 @@ export function createHttpApp({
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       metrics.observeHttp(req.method, route, res.statusCode, seconds);
-      if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
       const level = res.statusCode >= 500 ? 'error' : 'info';
+      // Production logs at warn: no line, so nothing of one is built (a context, the path parsed).
+      if (!logger.isLevelEnabled(level)) return;
+      if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
       requestContext.run({ requestId, userId: req.auth?.userId }, () =>
         logger[level](
           {
