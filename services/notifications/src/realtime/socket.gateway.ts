@@ -46,8 +46,9 @@ const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
  * the stream, channel and session names instead.
  */
 export function createRealtime(opts: { redisUrl: string; keyPrefix: string }): Realtime {
-  // Pipelined: a notification and its unread count are two XADDs in the same tick, one write.
-  const adapterRedis = new Redis(opts.redisUrl, { enableAutoPipelining: true });
+  // Not auto-pipelined: a push's XADD goes out at once (the adapter awaits it before writing to the
+  // local sockets), and the pipelines' garbage cost more memory than the write it saved.
+  const adapterRedis = new Redis(opts.redisUrl);
   const io: SocketServer = new Server({
     path: '/socket.io',
     serveClient: false,
