@@ -134,11 +134,20 @@ describe('what the gateway refuses itself is problem+json too, never an HTML pag
     ['a NUL in the address', '/api/tasks/%00/comments', 'GET', undefined, 400, 'bad_request'],
     ['an address over the header buffers', `/api/projects/${'x'.repeat(20_000)}`, 'GET', undefined, 414, 'bad_request'],
     ['a change sent to a page of the app', '/api/tasks/..%2F..%2Fboard', 'DELETE', undefined, 405, 'route_not_found'],
+    [
+      'If-Match on a page of the app',
+      '/api/tasks/..%2F..%2Fboard',
+      'GET',
+      undefined,
+      412,
+      'version_conflict',
+      { 'if-match': '"nope"' },
+    ],
     ['a body over 1 MB', '/api/projects', 'POST', { name: 'x'.repeat(1_100_000) }, 413, 'payload_too_large'],
     // Nothing listens behind the tasks upstream in this file.
     ['a service nobody can reach', '/api/projects', 'GET', undefined, 503, 'service_unavailable'],
-  ] as const)('%s', async (_, path, method, body, status, code) => {
-    const res = await requestFrom(newSender(), gateway.port, path, { method, body });
+  ] as const)('%s', async (_, path, method, body, status, code, headers?: Record<string, string>) => {
+    const res = await requestFrom(newSender(), gateway.port, path, { method, body, headers });
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(res.text)).toMatchObject({ status, code });

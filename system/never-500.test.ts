@@ -183,7 +183,7 @@ it('no input makes any endpoint answer 5xx', async () => {
           const problemJson = /application\/problem\+json/.test(res.headers.get('content-type') ?? '');
           if (res.status >= 500 || (res.status >= 400 && !problemJson)) {
             throw new Error(
-              `${method} ${path.slice(0, 120)}${qs ? `?${qs.slice(0, 300)}` : ''} ${raw.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`,
+              `→ ${res.status} ${text.slice(0, 200)} for ${method} ${path.slice(0, 120)}${qs ? `?${qs.slice(0, 200)}` : ''} ${raw.slice(0, 80)}`,
             );
           }
         },
