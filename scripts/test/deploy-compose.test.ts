@@ -21,6 +21,11 @@ import {
 import { dockerfileProblems, parseDockerfile } from './dockerfile';
 
 // Imported by URL: the script is plain JavaScript, run by the proxy image's build.
+const { NOTIFICATIONS_NODE_OPTIONS } = (await import(
+  pathToFileURL(path.join(repoRoot, 'scripts/lib/config.mjs')).href
+)) as {
+  NOTIFICATIONS_NODE_OPTIONS: string;
+};
 const { renderContainerConf, CONTAINER_PATHS } = (await import(
   pathToFileURL(path.join(repoRoot, 'scripts/render-proxy-conf.mjs')).href
 )) as {
@@ -90,6 +95,10 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(services)) {
       if (service.image) expect(service.image, name).toMatch(/:(local|v?\d[\w.-]*)$/);
     }
+  });
+
+  it('runs notifications with the V8 flags npm start gives it', () => {
+    expect(envOf('notifications').NODE_OPTIONS).toBe(NOTIFICATIONS_NODE_OPTIONS);
   });
 
   it('gives every service each variable its config schema needs, pointing at services it runs', () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { repoRoot } from './deploy-env';
 
-type Service = { name: string; port: number; ports: number[] };
+type Service = { name: string; port: number; ports: number[]; env: Record<string, string> };
 const load = async <T>(file: string) => (await import(pathToFileURL(path.join(repoRoot, file)).href)) as T;
 const { resolveConfig } = await load<{
   resolveConfig: (
@@ -47,6 +47,13 @@ it('lists every instance in its nginx upstream, the Socket.IO upstream hashed by
   const realtime = upstream('taskflow_realtime');
   expect(realtime).toContain('hash $remote_addr consistent;');
   for (const port of services.find((s) => s.name === 'notifications')!.ports) expect(realtime).toContain(`:${port};`);
+});
+
+it('starts notifications with its V8 flags, after whatever NODE_OPTIONS the caller set', () => {
+  const notifications = (env: Record<string, string>) =>
+    resolveConfig(env, { instances: 1 }).services.find((s) => s.name === 'notifications')!.env.NODE_OPTIONS;
+  expect(notifications({})).toBe('--max-semi-space-size=4');
+  expect(notifications({ NODE_OPTIONS: '--import=./x.mjs' })).toBe('--import=./x.mjs --max-semi-space-size=4');
 });
 
 it.each(['0', 'two', '10'])('refuses --instances %s before starting anything', (value) => {
