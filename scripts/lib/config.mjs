@@ -20,8 +20,15 @@ function databaseUrl(env, name, database) {
  */
 export const INSTANCE_PORT_STRIDE = 100;
 
-/** V8 flags the notifications service runs with wherever it runs. */
-export const NOTIFICATIONS_NODE_OPTIONS = '--max-semi-space-size=4';
+/**
+ * V8 flags a service runs with wherever it runs (npm start, compose, Kubernetes): heap sizes that keep
+ * each one's peak under 150 MB under load (docs/performance.md has the measurements).
+ */
+export const SERVICE_NODE_OPTIONS = {
+  tasks: '--max-old-space-size=112 --max-semi-space-size=8',
+  notifications: '--max-semi-space-size=4',
+};
+const nodeOptions = (source, name) => [source.NODE_OPTIONS, SERVICE_NODE_OPTIONS[name]].filter(Boolean).join(' ');
 
 export function resolveConfig(source = process.env, { dev = false, instances = 1 } = {}) {
   const env = { ...source };
@@ -70,7 +77,12 @@ export function resolveConfig(source = process.env, { dev = false, instances = 1
     {
       name: 'tasks',
       port: ports.tasks,
-      env: { PORT: String(ports.tasks), DATABASE_URL: env.TASKS_DATABASE_URL, AUTH_JWKS_URL: jwksUrl },
+      env: {
+        PORT: String(ports.tasks),
+        DATABASE_URL: env.TASKS_DATABASE_URL,
+        AUTH_JWKS_URL: jwksUrl,
+        NODE_OPTIONS: nodeOptions(source, 'tasks'),
+      },
     },
     {
       name: 'notifications',
@@ -78,9 +90,7 @@ export function resolveConfig(source = process.env, { dev = false, instances = 1
       env: {
         PORT: String(ports.notifications),
         AUTH_JWKS_URL: jwksUrl,
-        // A smaller young generation keeps its peak under 150 MB with 1 000 sockets (docs/performance.md);
-        // the container images and the Kubernetes manifests set the same.
-        NODE_OPTIONS: [source.NODE_OPTIONS, NOTIFICATIONS_NODE_OPTIONS].filter(Boolean).join(' '),
+        NODE_OPTIONS: nodeOptions(source, 'notifications'),
       },
     },
   ];

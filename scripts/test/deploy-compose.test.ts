@@ -21,10 +21,8 @@ import {
 import { dockerfileProblems, parseDockerfile } from './dockerfile';
 
 // Imported by URL: the script is plain JavaScript, run by the proxy image's build.
-const { NOTIFICATIONS_NODE_OPTIONS } = (await import(
-  pathToFileURL(path.join(repoRoot, 'scripts/lib/config.mjs')).href
-)) as {
-  NOTIFICATIONS_NODE_OPTIONS: string;
+const { SERVICE_NODE_OPTIONS } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/lib/config.mjs')).href)) as {
+  SERVICE_NODE_OPTIONS: Record<string, string>;
 };
 const { renderContainerConf, CONTAINER_PATHS } = (await import(
   pathToFileURL(path.join(repoRoot, 'scripts/render-proxy-conf.mjs')).href
@@ -97,8 +95,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs notifications with the V8 flags npm start gives it', () => {
-    expect(envOf('notifications').NODE_OPTIONS).toBe(NOTIFICATIONS_NODE_OPTIONS);
+  it.each(Object.entries(SERVICE_NODE_OPTIONS))('runs %s with the V8 flags npm start gives it', (name, flags) => {
+    expect(envOf(name).NODE_OPTIONS).toBe(flags);
   });
 
   it('gives every service each variable its config schema needs, pointing at services it runs', () => {

@@ -11,10 +11,8 @@ import { containersOf, renderKustomization, type K8sObject } from './kustomize';
 
 const OVERLAYS = ['staging', 'production'];
 const render = (overlay: string) => renderKustomization(path.join(repoRoot, 'deploy', 'k8s', 'overlays', overlay));
-const { NOTIFICATIONS_NODE_OPTIONS } = (await import(
-  pathToFileURL(path.join(repoRoot, 'scripts/lib/config.mjs')).href
-)) as {
-  NOTIFICATIONS_NODE_OPTIONS: string;
+const { SERVICE_NODE_OPTIONS } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/lib/config.mjs')).href)) as {
+  SERVICE_NODE_OPTIONS: Record<string, string>;
 };
 const { MIGRATED_SERVICES } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-services.mjs')).href)) as {
   MIGRATED_SERVICES: string[];
@@ -202,9 +200,9 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it('runs notifications with the V8 flags npm start gives it', () => {
-    const container = podSpec(one(objects, 'Deployment', 'notifications')).spec.containers[0]!;
-    expect(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value).toBe(NOTIFICATIONS_NODE_OPTIONS);
+  it.each(Object.entries(SERVICE_NODE_OPTIONS))('runs %s with the V8 flags npm start gives it', (name, flags) => {
+    const container = podSpec(one(objects, 'Deployment', name)).spec.containers[0]!;
+    expect(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value).toBe(flags);
   });
 
   it('runs each database migration as a Job of the same image with the same database', () => {

@@ -49,11 +49,13 @@ it('lists every instance in its nginx upstream, the Socket.IO upstream hashed by
   for (const port of services.find((s) => s.name === 'notifications')!.ports) expect(realtime).toContain(`:${port};`);
 });
 
-it('starts notifications with its V8 flags, after whatever NODE_OPTIONS the caller set', () => {
-  const notifications = (env: Record<string, string>) =>
-    resolveConfig(env, { instances: 1 }).services.find((s) => s.name === 'notifications')!.env.NODE_OPTIONS;
-  expect(notifications({})).toBe('--max-semi-space-size=4');
-  expect(notifications({ NODE_OPTIONS: '--import=./x.mjs' })).toBe('--import=./x.mjs --max-semi-space-size=4');
+it('starts tasks and notifications with their V8 flags, after whatever NODE_OPTIONS the caller set', () => {
+  const flags = (env: Record<string, string>, name: string) =>
+    resolveConfig(env, { instances: 1 }).services.find((s) => s.name === name)!.env.NODE_OPTIONS;
+  expect(flags({}, 'notifications')).toBe('--max-semi-space-size=4');
+  expect(flags({}, 'tasks')).toBe('--max-old-space-size=112 --max-semi-space-size=8');
+  expect(flags({ NODE_OPTIONS: '--import=./x.mjs' }, 'notifications')).toBe('--import=./x.mjs --max-semi-space-size=4');
+  expect(flags({}, 'auth')).toBeUndefined();
 });
 
 it.each(['0', 'two', '10'])('refuses --instances %s before starting anything', (value) => {
