@@ -105,9 +105,9 @@ export async function startStack(options: StackOptions = {}) {
     keyPrefix,
     /** Where a test sends a service's requests: the gateway when there is one, else instance 0. */
     urls: {
-      auth: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.auth}`,
-      tasks: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.tasks}`,
-      notifications: gatewayPort ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${ports.notifications}`,
+      auth: `http://127.0.0.1:${gatewayPort ?? ports.auth}`,
+      tasks: `http://127.0.0.1:${gatewayPort ?? ports.tasks}`,
+      notifications: `http://127.0.0.1:${gatewayPort ?? ports.notifications}`,
     },
 
     /** The address of one instance itself, never the gateway (others than 0 exist once started). */
@@ -157,8 +157,7 @@ export async function startStack(options: StackOptions = {}) {
         names.flatMap((name) => Array.from({ length: instances - 1 }, (_, k) => stack.start(name, k + 1))),
       );
       if (!gatewayPort) return;
-      const portsOf = (name: ServiceName) =>
-        Array.from({ length: instances }, (_, k) => Number(new URL(stack.url(name, k)).port));
+      const portsOf = (name: ServiceName) => stack.instanceUrls(name).map((url) => Number(new URL(url).port));
       gateway = await startGateway(
         { auth: portsOf('auth'), tasks: portsOf('tasks'), notifications: portsOf('notifications') },
         gatewayPort,
