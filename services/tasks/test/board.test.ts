@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '@taskflow/contracts/api';
-import { addMember, createProject, createTask, registerUser, startTeam, type TestUser } from './factories';
+import {
+  addMember,
+  createProject,
+  createTask,
+  registerUser,
+  startTeam,
+  type TestUser,
+  type BoardPage,
+} from './factories';
 import type { Harness } from './harness';
-
-interface Page {
-  items: Task[];
-  nextCursor: string | null;
-}
 
 let h: Harness;
 let owner: TestUser;
@@ -22,7 +25,7 @@ afterAll(async () => {
 });
 
 const board = async (pid: string, query = '', token = owner.token) =>
-  h.request<Page>('GET', `/api/projects/${pid}/tasks${query}`, { token });
+  h.request<BoardPage>('GET', `/api/projects/${pid}/tasks${query}`, { token });
 
 describe('board order, filters and pagination', () => {
   it('moves a card between two others and the board follows', async () => {
@@ -178,7 +181,7 @@ describe('board order, filters and pagination', () => {
       const ids: string[] = [];
       do {
         const text = await raw(`/api/projects/${pid}/tasks?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
-        const page = JSON.parse(text) as Page;
+        const page = JSON.parse(text) as BoardPage;
         const singles = await Promise.all(page.items.map((t) => raw(`/api/tasks/${t.id}`)));
         expect(text).toBe(`{"items":[${singles.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
         const last = page.items.at(-1)!;
@@ -228,7 +231,7 @@ describe('board order, filters and pagination', () => {
     const sooner = await createTask(h, owner, projectId, { assigneeId: mate.id, dueAt: '2029-01-01T00:00:00Z' });
     const undated = await createTask(h, owner, projectId, { assigneeId: mate.id });
     await createTask(h, owner, projectId, { assigneeId: owner.id, dueAt: '2028-01-01T00:00:00Z' });
-    const all = await h.request<Page>('GET', '/api/tasks?assignee=me', { token: mate.token });
+    const all = await h.request<BoardPage>('GET', '/api/tasks?assignee=me', { token: mate.token });
     const mine = all.body.items.map((t) => t.id);
     expect(mine).toContain(sooner.id);
     expect(mine.indexOf(sooner.id)).toBeLessThan(mine.indexOf(later.id));
@@ -237,7 +240,7 @@ describe('board order, filters and pagination', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: Page } = await h.request<Page>(
+      const res: { body: BoardPage } = await h.request<BoardPage>(
         'GET',
         `/api/tasks?assignee=me&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
         { token: mate.token },

@@ -5,6 +5,12 @@ import { buildEvent } from '@taskflow/service-kit/outbox';
 import { waitFor } from '@taskflow/service-kit/testing';
 import { startHarness, type Harness } from './harness';
 
+/** A board page as the API answers it. */
+export interface BoardPage {
+  items: Task[];
+  nextCursor: string | null;
+}
+
 export interface TestUser {
   id: string;
   email: string;

@@ -26,6 +26,8 @@ export interface RequestOptions {
   /** Sent as is, for malformed-JSON cases. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Which running instance answers (0, the first, by default). */
+  instance?: number;
 }
 
 export interface Harness {
@@ -141,7 +143,9 @@ export async function startHarness({ instances = 1, now }: HarnessOptions = {}):
       let body: string | undefined = opts.rawBody;
       if (opts.body !== undefined) body = JSON.stringify(opts.body);
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${first().url}${path}`, { method, headers, body });
+      const target = opts.instance ? services[opts.instance] : first();
+      if (!target) throw new Error(`no instance ${opts.instance} is running`);
+      const res = await fetch(`${target.url}${path}`, { method, headers, body });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
     },

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { ProjectRole } from '@taskflow/contracts/api';
-import type { Executor } from './database';
+import type { Executor, TasksDb } from './database';
 import { projectMembers, projects, users } from './schema';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type MemberRow = typeof projectMembers.$inferSelect;
-export interface ProjectView extends ProjectRow {
+export interface ProjectView extends Omit<ProjectRow, 'boardVersion'> {
   role: ProjectRole;
   memberCount: number;
 }
@@ -169,4 +169,20 @@ export async function updateMemberRole(
 /** Serialises position changes within one project for the rest of the transaction, so two cards never get one key. */
 export async function lockProjectOrdering(db: Executor, projectId: string): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${projectId}, 0))`);
+}
+
+/**
+ * The project's board version (see `projects.board_version`) if `userId` is a member; undefined when
+ * they are not or there is no such project. One primary-key join, prepared once per connection: it
+ * is asked on every board page read, before the cache of pages is.
+ */
+export async function findBoardVersion(db: TasksDb, projectId: string, userId: string): Promise<string | undefined> {
+  const { rows } = await db.$client.query<{ version: string }>({
+    name: 'tasks_board_version',
+    text: `SELECT p.board_version::text AS version FROM projects p
+             JOIN project_members m ON m.project_id = p.id AND m.user_id = $2
+            WHERE p.id = $1`,
+    values: [projectId, userId],
+  });
+  return rows[0]?.version;
 }

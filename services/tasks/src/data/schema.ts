@@ -9,6 +9,7 @@ import {
   TaskStatus,
 } from '@taskflow/contracts/api';
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -65,6 +66,12 @@ export const projects = pgTable(
     personal: boolean('personal').notNull().default(false),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    /**
+     * Moves on whenever anything a board page shows changes: a task of the project is added,
+     * changed or deleted, or an assignee's name changes. Kept by triggers (migration 0005), so every
+     * writer counts — any instance, any code path, SQL by hand. Board pages are cached against it.
+     */
+    boardVersion: bigint('board_version', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('projects_one_personal_per_owner')

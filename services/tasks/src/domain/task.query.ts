@@ -3,7 +3,9 @@ import { TaskStatus, type Task, type TaskFilters } from '@taskflow/contracts/api
 import type { TasksDb } from '../data/database';
 import { listBoardJson } from '../data/board-json';
 import { listAcrossProjects, type TaskFilter } from '../data/task.repository';
-import { requireMember } from './access';
+import { notFound } from '@taskflow/service-kit/errors';
+import { findBoardVersion } from '../data/project.repository';
+import { createBoardPageCache } from './board-cache';
 import { decodeCursor, encodeCursor, pageOf, type Page } from './cursor';
 import { toTask } from './views';
 
@@ -31,28 +33,34 @@ function toFilter(f: TaskFilters): TaskFilter {
 
 export type TaskQueries = ReturnType<typeof createTaskQueries>;
 
+/** Board pages held per instance: a 50-card page is ~25 KB, so this keeps a few hundred boards' first pages. */
+const BOARD_CACHE_BYTES = 8 * 1024 * 1024;
+
 export function createTaskQueries({ db }: { db: TasksDb }) {
+  const boardPages = createBoardPageCache({ maxBytes: BOARD_CACHE_BYTES });
   return {
     /**
-     * A board page as the JSON text of a `TaskPage`, written by PostgreSQL (see listBoardJson): one
-     * indexed query, the keyset range with the membership check folded in. Only when it finds
-     * nothing does a second one tell an empty board (200) from no access (404).
+     * A board page as the UTF-8 JSON of a `TaskPage`. The board's version (with the membership
+     * check) is read first; a page already built at that version is sent as it is (see
+     * board-cache.ts), otherwise PostgreSQL writes the page's JSON (see listBoardJson) in one
+     * indexed query and it is kept for the next read.
      */
-    async listProjectTasksJson(userId: string, projectId: string, filters: TaskFilters): Promise<string> {
-      let cursor;
-      try {
-        cursor = decodeCursor(boardCursor, filters.cursor);
-      } catch (err) {
-        await requireMember(db, projectId, userId); // a non-member learns nothing, not even a 400
-        throw err;
-      }
+    async listProjectTasksJson(userId: string, projectId: string, filters: TaskFilters): Promise<Buffer> {
+      const version = await findBoardVersion(db, projectId, userId);
+      if (version === undefined) throw notFound('Project'); // a non-member learns nothing, not even a 400
+      const key = `${projectId}${JSON.stringify(filters)}`;
+      const kept = boardPages.get(key, version);
+      if (kept) return kept;
+      const cursor = decodeCursor(boardCursor, filters.cursor);
       const after = cursor ? { status: cursor.s, position: cursor.p, id: cursor.i } : undefined;
       const page = await listBoardJson(db, projectId, userId, toFilter(filters), after, filters.limit);
-      if (!page.found) await requireMember(db, projectId, userId);
       const last = page.nextKey;
       // base64url needs no escaping inside a JSON string.
       const nextCursor = last ? `"${encodeCursor({ s: last.status, p: last.position, i: last.id })}"` : 'null';
-      return `{"items":[${page.itemsJson}],"nextCursor":${nextCursor}}`;
+      const body = Buffer.from(`{"items":[${page.itemsJson}],"nextCursor":${nextCursor}}`);
+      // Kept under the version read before the page: the page is at least that new, never older.
+      boardPages.set(key, version, body);
+      return body;
     },
 
     /** Tasks across the caller's projects (only theirs with `assignee=me`), soonest due first. */

@@ -25,7 +25,7 @@ export function toProject(p: ProjectView): Project {
   };
 }
 
-export function toProjectSnapshot(p: ProjectRow) {
+export function toProjectSnapshot(p: Omit<ProjectRow, 'boardVersion'>) {
   return {
     id: p.id,
     name: p.name,
