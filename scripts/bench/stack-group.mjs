@@ -45,7 +45,8 @@ async function measureBoard(project, owner, openRate) {
   board.tasksLoop = gcAfter && { ...gcAfter, gc: gcAfter.gc - (gcBefore?.gc ?? 0) };
   ok(`board ${fmt(board.rps, 0)} req/s, ${latencies(board)} (${board.detail})`);
   step('   the same page straight at the tasks service (no nginx), 5 s — a diagnostic');
-  const direct = await load(`http://127.0.0.1:${ports.tasks}/api/projects/${project.id}/tasks?limit=50`, headers, {
+  const directUrl = `http://127.0.0.1:${ports.tasks}/api/projects/${project.id}/tasks?limit=50`;
+  const direct = await load(directUrl, headers, {
     seconds: 5,
     watch: () => cpuSnapshot(),
   });
@@ -53,7 +54,10 @@ async function measureBoard(project, owner, openRate) {
   step(`   the board page through nginx at ${fmt(openRate, 0)} req/s, open loop`);
   const boardOpen = await loadOpenLoop(boardUrl, headers, { rate: openRate, watch: () => cpuSnapshot() });
   ok(`board open loop ${fmt(boardOpen.rps, 0)} req/s, ${latencies(boardOpen)} (${boardOpen.detail})`);
-  return { board, direct, boardOpen };
+  step(`   the same page straight at the tasks service at ${fmt(openRate, 0)} req/s, open loop, 5 s — a diagnostic`);
+  const directOpen = await loadOpenLoop(directUrl, headers, { rate: openRate, seconds: 5 });
+  ok(`direct open loop ${fmt(directOpen.rps, 0)} req/s, ${latencies(directOpen)} (${directOpen.detail})`);
+  return { board, direct, boardOpen, directOpen };
 }
 
 /** One round of every stack figure; resolves its results and what broke. */

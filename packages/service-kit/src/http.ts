@@ -99,6 +99,19 @@ export function createRouter(): Router {
   return Router({ caseSensitive: true, strict: true });
 }
 
+/**
+ * A service's route modules' routers as one router, their routes in the same order. Mounted one by
+ * one, a request that the first does not answer enters each router in turn, and Express builds a
+ * dispatch for each (closures, a parameters object, the URL trimmed and restored): on the board page
+ * that was a quarter of all it allocated.
+ */
+export function combineRouters(...routers: Router[]): Router {
+  const combined = createRouter();
+  const layers = (router: Router) => (router as unknown as { stack: unknown[] }).stack;
+  for (const router of routers) layers(combined).push(...layers(router));
+  return combined;
+}
+
 /** Adds the 404 for unknown routes and the one error handler. Call after all routes. */
 export function finishHttpApp(app: Express, logger: Logger): void {
   app.use(((req, _res, next) => {

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { requireAuth, type TokenVerifier } from '@taskflow/service-kit/auth';
 import type { ReadinessCheck } from '@taskflow/service-kit/health';
-import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
+import { combineRouters, createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
 import type { TasksDb, WithTransaction } from './data/database';
@@ -48,15 +48,17 @@ export function createApp(deps: AppDeps): Express {
   const data = { db: deps.db, withTransaction: deps.withTransaction };
   const auth = requireAuth(deps.verifier);
   app.use(['/api/projects', '/api/tasks', '/api/comments'], auth);
-  app.use(projectsRoutes(createProjectsService(data)));
-  app.use(membersRoutes(createMembersService({ ...data, now: deps.now })));
-  app.use(
-    tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data), createActivityQueries(data)),
-  );
-  app.use(commentsRoutes(createCommentsService({ ...data, now: deps.now })));
   // Per route, not per prefix: the feed itself is fetched by calendar apps without a token.
   const calendar = createCalendarService({ db: deps.db, secret: deps.calendarSecret, now: deps.now });
-  app.use(calendarRoutes(calendar, auth, deps.appUrl));
+  app.use(
+    combineRouters(
+      projectsRoutes(createProjectsService(data)),
+      membersRoutes(createMembersService({ ...data, now: deps.now })),
+      tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data), createActivityQueries(data)),
+      commentsRoutes(createCommentsService({ ...data, now: deps.now })),
+      calendarRoutes(calendar, auth, deps.appUrl),
+    ),
+  );
 
   finishHttpApp(app, deps.logger);
   return app;
