@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { TasksDb } from './database';
 import { projectMembers, tasks } from './schema';
+import { taskSnapshotMembersJson } from './task-json';
 import { filterConditions, type BoardKey, type TaskFilter } from './task.repository';
 
 /**
@@ -9,34 +10,12 @@ import { filterConditions, type BoardKey, type TaskFilter } from './task.reposit
  * the API's text, so the service parses no rows, maps nothing and stringifies nothing (each did cost
  * as much CPU per page as the whole bare server spends on a request).
  *
- * An item is exactly what `JSON.stringify(toTask(row))` writes for the same row: the same keys in
- * the same order (the contract's `Task`, `assignee` last as toTask puts it), no whitespace, strings
- * escaped by `to_json` (the same escapes as JSON.stringify for text PostgreSQL can store),
- * timestamps as `Date#toISOString()` writes them (stored with millisecond precision), nulls as null.
+ * An item is exactly what `JSON.stringify(toTask(row))` writes for the same row: the task's snapshot
+ * (task-json.ts, which says how it matches JSON.stringify) with `assignee` last, as toTask puts it.
  * Column references are spelled `tasks.` and `users.` so the same text serves the prepared
  * statement and the drizzle-built filtered page (drizzle names the columns `"tasks"."…"`).
  */
-const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_UTC})`;
-const quoted = (text: string) => `'"' || ${text} || '"'`;
-const nullable = (json: string) => `coalesce(${json}, 'null')`;
-
-const itemJson = `'{"id":"' || tasks.id
-  || '","projectId":"' || tasks.project_id
-  || '","title":' || to_json(tasks.title)::text
-  || ',"description":' || to_json(tasks.description)::text
-  || ',"status":"' || tasks.status
-  || '","priority":"' || tasks.priority
-  || '","dueAt":' || ${nullable(quoted(isoText('tasks.due_at')))}
-  || ',"assigneeId":' || ${nullable(quoted('tasks.assignee_id'))}
-  || ',"labels":' || array_to_json(tasks.labels)::text
-  || ',"reminders":' || array_to_json(tasks.reminders)::text
-  || ',"position":' || to_json(tasks.position)::text
-  || ',"createdBy":"' || tasks.created_by
-  || '","createdAt":"' || ${isoText('tasks.created_at')}
-  || '","updatedAt":"' || ${isoText('tasks.updated_at')}
-  || '","completedAt":' || ${nullable(quoted(isoText('tasks.completed_at')))}
-  || ',"version":' || tasks.version
+const itemJson = `${taskSnapshotMembersJson}
   || ',"assignee":' || CASE WHEN tasks.assignee_id IS NULL THEN 'null'
        ELSE '{"id":"' || tasks.assignee_id || '","name":' || to_json(coalesce(users.name, ''))::text || '}' END
   || '}'`;
