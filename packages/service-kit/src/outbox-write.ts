@@ -50,6 +50,12 @@ export interface TransactionScope<Tx> {
   db: Tx;
   /** Queues an event; it is written to the outbox in this transaction and published after commit. */
   emit: Emit;
+  /**
+   * Says the work wrote events to the outbox itself (a statement of its own that builds them), so
+   * the relay is kicked after commit as for emitted ones. Such events skip `emit`'s validation:
+   * their statement's test holds them to the contract.
+   */
+  wroteEvents: () => void;
 }
 
 export type WithTransaction<Tx> = <R>(work: (scope: TransactionScope<Tx>) => Promise<R>) => Promise<R>;
@@ -74,9 +80,12 @@ export function createWithTransaction<Tx extends Executor>(
         emit: (type, data, actorId) => {
           events.push(buildEvent(producer, type, data, actorId));
         },
+        wroteEvents: () => {
+          wroteEvents = true;
+        },
       });
       await writeEvents(tx, events);
-      wroteEvents = events.length > 0;
+      wroteEvents ||= events.length > 0;
       return value;
     });
     if (wroteEvents) relay.kick();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { EventEnvelope } from '@taskflow/contracts/events';
 import { waitFor } from '@taskflow/service-kit/testing';
-import { claimDueRemindersSql } from '../src/data/reminder.repository';
+import { claimDueRemindersSql, dispatchDueRemindersSql } from '../src/data/reminder.repository';
 import { createProject, createTask, registerUser, type TestUser } from './factories';
 import { startHarness, type Harness } from './harness';
 import { planNodes, seqScansOf } from './plans';
@@ -115,12 +115,17 @@ describe('reminder delivery', () => {
         [clock.toISOString()],
       );
       await client.query('ANALYZE task_reminders');
-      const query = new PgDialect().sqlToQuery(claimDueRemindersSql(clock, 500));
-      const nodes = await planNodes(client, query.sql, query.params);
-      expect(nodes).toContainEqual(
-        expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'task_reminders_due_idx' }),
-      );
-      expect(seqScansOf(nodes, 'task_reminders')).toEqual([]);
+      await client.query('ANALYZE tasks');
+      // The claim alone, and the batch as the scheduler runs it (the claim, the tasks, the outbox).
+      for (const statement of [claimDueRemindersSql(clock, 500), dispatchDueRemindersSql(clock, 500, 60_000)]) {
+        const query = new PgDialect().sqlToQuery(statement);
+        const nodes = await planNodes(client, query.sql, query.params);
+        expect(nodes).toContainEqual(
+          expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'task_reminders_due_idx' }),
+        );
+        expect(seqScansOf(nodes, 'task_reminders')).toEqual([]);
+        expect(seqScansOf(nodes, 'tasks')).toEqual([]);
+      }
     } finally {
       await client.query('ROLLBACK');
       client.release();

@@ -1,18 +1,14 @@
-import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { PRODUCER } from '../config';
 import type { Executor } from './database';
-import { taskReminders, tasks } from './schema';
+import { outbox, taskReminders, tasks } from './schema';
+import { taskSnapshotJson } from './task-json';
 
 export interface ReminderPlan {
   /** Rows of these offsets stay as they are; every other row of the task is deleted. */
   keepOffsets: number[];
   /** Added where the task has no row for that offset yet. */
   plan: { offsetMinutes: number; remindAt: Date }[];
-}
-export type TaskRecord = typeof tasks.$inferSelect;
-export interface ClaimedReminder {
-  task: TaskRecord;
-  offsetMinutes: number;
-  remindAt: Date;
 }
 
 /** Applies a re-plan to a task's reminder rows (see ReminderPlan). */
@@ -49,17 +45,53 @@ export const claimDueRemindersSql = (now: Date, limit: number): SQL => sql`
     FROM due WHERE r.task_id = due.task_id AND r.offset_minutes = due.offset_minutes
     RETURNING r.task_id, r.offset_minutes, (extract(epoch FROM r.remind_at) * 1000)::float8 AS remind_at_ms`;
 
-/** Claims due reminders (see claimDueRemindersSql) and returns them with their tasks. */
-export async function claimDueReminders(db: Executor, now: Date, limit: number): Promise<ClaimedReminder[]> {
-  const claimed = await db.execute<{ task_id: string; offset_minutes: number; remind_at_ms: number }>(
-    claimDueRemindersSql(now, limit),
+/**
+ * One batch of the scheduler in one statement: the claim (claimDueRemindersSql, as it is) and, for
+ * each claimed reminder of a task not done, its `task.reminder_due` event — the whole envelope
+ * (`buildEvent`'s) built as jsonb and inserted into the outbox. A claimed row of a done task (claimed
+ * in the instant before the task was done, whose change deletes its rows) stays marked sent and has
+ * no event, as a row whose task is gone. The recipient is chosen now: the assignee, or the creator.
+ * `occurredAt` is the claim instant; `correlationId` a new id per event (no request caused it); the
+ * task is its snapshot from task-json.ts, read by key per claimed row (`OFFSET 0` keeps the lookup
+ * from being planned as a join, which the claim's estimate of `limit` rows would make a scan of every
+ * task on a table of up to some 100 000). Gives how many rows it claimed (a short batch ends the
+ * drain) and, per event, how late its reminder was claimed (seconds).
+ * A reminder claimed more than `lateAfterMs` after its time is `late` (reminder.rules.ts).
+ */
+export const dispatchDueRemindersSql = (now: Date, limit: number, lateAfterMs: number): SQL => sql`
+    WITH claimed AS (${claimDueRemindersSql(now, limit)}),
+    emitted AS (
+      SELECT gen_random_uuid() AS id, claimed.offset_minutes,
+             ${now.getTime()}::float8 - claimed.remind_at_ms AS lag_ms, task.json, task.recipient_id
+        FROM claimed CROSS JOIN LATERAL (
+          SELECT (${sql.raw(taskSnapshotJson)})::jsonb AS json,
+                 coalesce(tasks.assignee_id, tasks.created_by) AS recipient_id
+            FROM ${tasks} WHERE tasks.id = claimed.task_id AND tasks.status <> 'done'
+          OFFSET 0) task
+    ),
+    written AS (
+      INSERT INTO ${outbox} (id, type, payload)
+      SELECT id, 'task.reminder_due', jsonb_build_object(
+               'id', id, 'type', 'task.reminder_due', 'version', 1,
+               'occurredAt', ${now.toISOString()}::text, 'producer', ${PRODUCER}::text,
+               'actorId', NULL::uuid, 'correlationId', gen_random_uuid()::text,
+               'data', jsonb_build_object('task', json, 'recipientId', recipient_id,
+                                          'offsetMinutes', offset_minutes,
+                                          'late', lag_ms > ${lateAfterMs}::float8))
+        FROM emitted
+    )
+    SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+           coalesce((SELECT array_agg(greatest(lag_ms, 0) / 1000) FROM emitted), '{}')::float8[] AS lags`;
+
+/** Runs one batch of dispatchDueRemindersSql: how many reminders it claimed, and each event's lag in seconds. */
+export async function dispatchDueReminders(
+  db: Executor,
+  now: Date,
+  limit: number,
+  lateAfterMs: number,
+): Promise<{ claimed: number; lags: number[] }> {
+  const { rows } = await db.execute<{ claimed: number; lags: number[] }>(
+    dispatchDueRemindersSql(now, limit, lateAfterMs),
   );
-  if (claimed.rows.length === 0) return [];
-  const ids = [...new Set(claimed.rows.map((r) => r.task_id))];
-  const rows = await db.select().from(tasks).where(inArray(tasks.id, ids));
-  const byId = new Map(rows.map((t) => [t.id, t]));
-  return claimed.rows.flatMap((r) => {
-    const task = byId.get(r.task_id);
-    return task ? [{ task, offsetMinutes: r.offset_minutes, remindAt: new Date(Math.round(r.remind_at_ms)) }] : [];
-  });
+  return rows[0]!;
 }

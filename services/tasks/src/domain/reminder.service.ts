@@ -1,9 +1,7 @@
-import { TaskStatus } from '@taskflow/contracts/api';
 import type { WithTransaction } from '../data/database';
-import { claimDueReminders } from '../data/reminder.repository';
+import { dispatchDueReminders } from '../data/reminder.repository';
 import { drainInBatches } from './batches';
-import { isLate } from './reminder.rules';
-import { toTaskSnapshot } from './views';
+import { lateAfterMs } from './reminder.rules';
 
 const BATCH = 500;
 
@@ -16,23 +14,19 @@ export interface RemindersDeps {
   observeLag?: (seconds: number) => void;
 }
 
-/** Turns due reminders into `task.reminder_due` events, each exactly once across instances. */
+/**
+ * Turns due reminders into `task.reminder_due` events, each exactly once across instances. A batch
+ * is one statement (reminder.repository.ts dispatchDueRemindersSql): PostgreSQL claims the rows,
+ * builds each event with the task's snapshot and writes it to the outbox, so no row comes to
+ * JavaScript — building, validating and writing each event here cost several times the claim.
+ */
 export function createRemindersService({ withTransaction, now, tickMs, observeLag }: RemindersDeps) {
+  const lateMs = lateAfterMs(tickMs);
   const dispatchBatch = async (limit: number) => {
-    const batch = await withTransaction(async ({ db, emit }) => {
-      const at = now();
-      const due = await claimDueReminders(db, at, limit);
-      const lags: number[] = [];
-      for (const { task, offsetMinutes, remindAt } of due) {
-        // Done tasks have no reminder rows; this guards a row claimed in the instant before.
-        if (task.status === TaskStatus.enum.done) continue;
-        // Chosen now, not when planned: a reassigned task's pending reminders go to the new assignee.
-        const recipientId = task.assigneeId ?? task.createdBy;
-        const late = isLate(remindAt, at, tickMs);
-        emit('task.reminder_due', { task: toTaskSnapshot(task), recipientId, offsetMinutes, late }, null);
-        lags.push(Math.max(0, at.getTime() - remindAt.getTime()) / 1000);
-      }
-      return { claimed: due.length, lags };
+    const batch = await withTransaction(async ({ db, wroteEvents }) => {
+      const result = await dispatchDueReminders(db, now(), limit, lateMs);
+      if (result.lags.length > 0) wroteEvents();
+      return result;
     });
     if (observeLag) for (const seconds of batch.lags) observeLag(seconds);
     return batch.claimed;
