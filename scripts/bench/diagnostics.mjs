@@ -56,12 +56,17 @@ export async function loopStats(port) {
   const value = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(res.body)?.[1]);
   let gc = 0;
   for (const m of res.body.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} ([0-9.e+-]+)$/gm)) gc += Number(m[1]);
+  // Full (mark-compact) collections: the ones that stop the loop for milliseconds.
+  const fullGcs = Number(
+    /^nodejs_gc_duration_seconds_count\{[^}]*kind="major"[^}]*\} ([0-9.e+-]+)$/m.exec(res.body)?.[1] ?? 0,
+  );
   // The histogram records the interval between its 10 ms ticks (prom-client's default precision): keep the excess.
   const lag = (name) => Math.max(0, value(name) * 1000 - 10);
   return {
     lagP99: lag('nodejs_eventloop_lag_p99_seconds'),
     lagMax: lag('nodejs_eventloop_lag_max_seconds'),
     gc,
+    fullGcs,
   };
 }
 

@@ -163,12 +163,13 @@ async function measureAssignments(ownerToken, tasks, users, sockets, round) {
 export async function measureNotifications(ownerToken, tasks, users, sockets, round) {
   const cpuBefore = cpuSnapshot();
   // prom-client resets its event-loop histogram on each scrape: these scrapes also start the window.
-  const gcBefore = {
-    tasks: (await loopStats(ports.tasks))?.gc ?? 0,
-    notifications: (await loopStats(ports.notifications))?.gc ?? 0,
-  };
+  const before = { tasks: await loopStats(ports.tasks), notifications: await loopStats(ports.notifications) };
   const notify = await withBenchLoop(() => measureAssignments(ownerToken, tasks, users, sockets, round));
   const loops = { tasks: await loopStats(ports.tasks), notifications: await loopStats(ports.notifications) };
-  for (const name of Object.keys(loops)) if (loops[name]) loops[name].gc -= gcBefore[name];
+  for (const name of Object.keys(loops)) {
+    if (!loops[name]) continue;
+    loops[name].gc -= before[name]?.gc ?? 0;
+    loops[name].fullGcs -= before[name]?.fullGcs ?? 0;
+  }
   return { ...notify, cpu: cpuPerRequest(cpuBefore, cpuSnapshot(), notify.sent), loops };
 }

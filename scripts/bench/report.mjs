@@ -15,7 +15,9 @@ import { fmt, grouped, pct } from './stats.mjs';
 import { renderSvg } from './svg.mjs';
 
 const loop = (l) =>
-  l ? `event-loop lag p99 ${fmt(l.lagP99)} ms, max ${fmt(l.lagMax)} ms, GC ${fmt(l.gc * 1000, 0)} ms` : 'n/a';
+  l
+    ? `event-loop lag p99 ${fmt(l.lagP99)} ms, max ${fmt(l.lagMax)} ms, GC ${fmt(l.gc * 1000, 0)} ms (${fmt(l.fullGcs ?? 0, 0)} full)`
+    : 'n/a';
 
 /** Where the stack's time went (the last repeat): not budgets, just figures to explain the table. */
 export function stackDiagnostics(r) {

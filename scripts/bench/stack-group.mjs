@@ -42,7 +42,11 @@ async function measureBoard(project, owner, openRate) {
   const gcBefore = await loopStats(ports.tasks);
   const board = await load(boardUrl, headers, { watch: () => cpuSnapshot() });
   const gcAfter = await loopStats(ports.tasks);
-  board.tasksLoop = gcAfter && { ...gcAfter, gc: gcAfter.gc - (gcBefore?.gc ?? 0) };
+  board.tasksLoop = gcAfter && {
+    ...gcAfter,
+    gc: gcAfter.gc - (gcBefore?.gc ?? 0),
+    fullGcs: gcAfter.fullGcs - (gcBefore?.fullGcs ?? 0),
+  };
   ok(`board ${fmt(board.rps, 0)} req/s, ${latencies(board)} (${board.detail})`);
   step('   the same page straight at the tasks service (no nginx), 5 s — a diagnostic');
   const directUrl = `http://127.0.0.1:${ports.tasks}/api/projects/${project.id}/tasks?limit=50`;
