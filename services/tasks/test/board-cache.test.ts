@@ -128,6 +128,34 @@ describe('board pages kept under the board version', () => {
   });
 });
 
+describe('the board version and concurrent writers', () => {
+  it('deletes a project while a change to one of its tasks is still open, and neither fails', async () => {
+    const pid = (await createProject(h, owner)).id;
+    const task = await createTask(h, owner, pid, { title: 'Being edited' });
+    const editor = await h.pool.connect();
+    try {
+      await editor.query('BEGIN');
+      await editor.query(`UPDATE tasks SET title = 'Edited' WHERE id = $1`, [task.id]);
+      const deleting = h.request('DELETE', `/api/projects/${pid}`, { token: owner.token });
+      // The delete waits for the edit's row lock; the edit's commit moves the project's version.
+      await waitFor(
+        async () =>
+          (
+            await h.pool.query(
+              `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+            )
+          ).rowCount! > 0,
+        { timeoutMs: 5000, what: 'the delete waiting for the edit' },
+      );
+      await editor.query('COMMIT');
+      expect((await deleting).status).toBe(204);
+    } finally {
+      editor.release();
+    }
+    expect((await board(pid)).status).toBe(404);
+  });
+});
+
 describe('createBoardPageCache', () => {
   const page = (text: string) => Buffer.from(text);
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { ProjectRole } from '@taskflow/contracts/api';
 import type { Executor, TasksDb } from './database';
-import { projectMembers, projects, users } from './schema';
+import { projectMembers, projects, tasks, users } from './schema';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type MemberRow = typeof projectMembers.$inferSelect;
@@ -94,6 +94,10 @@ export async function updateProject(
 }
 
 export async function deleteProject(db: Executor, projectId: string): Promise<void> {
+  // Its tasks first, before the project row is locked: a task change committing meanwhile moves the
+  // project's board version (a trigger at its commit) and so waits for that row. Holding the row
+  // while waiting for the task's lock would be a deadlock.
+  await db.delete(tasks).where(eq(tasks.projectId, projectId));
   await db.delete(projects).where(eq(projects.id, projectId));
 }
 
