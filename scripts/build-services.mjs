@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles each service's TypeScript (and the workspace packages it imports) into
-// services/<name>/dist/main.mjs, so production runs plain `node` — no TypeScript loader in memory or
+// services/<name>/dist/service.mjs, started by dist/main.mjs (the kit's boot.ts: V8 flags first), so production runs plain `node` — no TypeScript loader in memory or
 // at start-up (ADR 001). Third-party packages stay external and load from node_modules.
 import { build, stop } from 'esbuild';
 import path from 'node:path';
@@ -24,7 +24,11 @@ const externalizeThirdParty = {
 export async function buildServices(names = SERVICES) {
   try {
     await Promise.all([
-      ...names.map((name) => build(buildOptions(name, path.join('services', name, 'src', 'main.ts'), 'main.mjs'))),
+      // main.mjs sets V8's runtime flags, then loads service.mjs: the service and every package it imports.
+      ...names.map((name) =>
+        build(buildOptions(name, path.join('packages', 'service-kit', 'src', 'boot.ts'), 'main.mjs')),
+      ),
+      ...names.map((name) => build(buildOptions(name, path.join('services', name, 'src', 'main.ts'), 'service.mjs'))),
       ...names
         .filter((name) => MIGRATED_SERVICES.includes(name))
         .map((name) => build(buildOptions(name, path.join('scripts', 'migrate.ts'), 'migrate.mjs'))),

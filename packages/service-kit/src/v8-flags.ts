@@ -1,8 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Imported first by the main.ts of a service under request load, for its side effect: V8 flags that
- * NODE_OPTIONS refuses, set before anything else is loaded (V8 reads them at each collection).
+ * V8 flags that NODE_OPTIONS refuses, set by each service's bundled entry (`dist/main.mjs`, from
+ * boot.ts) before the service itself — and every package it imports — is loaded: decisions V8 takes
+ * while modules load (which allocation sites to pretenure) outlive a flag set later.
  *
  * `--no-allocation-site-pretenuring`: under a burst of requests V8 sees the objects of a request
  * (request and response, their promises and buffers) outlive a young-generation collection and from
@@ -12,4 +13,7 @@ import { setFlagsFromString } from 'node:v8';
  * pretenuring, and 1.5× the throughput (docs/performance.md).
  */
 export const RUNTIME_V8_FLAGS = ['--no-allocation-site-pretenuring'];
-for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);
+
+export function setRuntimeV8Flags(): void {
+  for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);
+}

@@ -1,5 +1,3 @@
-// First: V8 flags are set before anything else loads.
-import '@taskflow/service-kit/v8-flags';
 import { loadConfig } from '@taskflow/service-kit/config';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { runService } from '@taskflow/service-kit/service';
