@@ -9,26 +9,62 @@ export interface RelayOptions {
   logger: Logger;
   pollMs?: number;
   batchSize?: number;
+  /**
+   * How old a row must be before the poll publishes it: younger rows are being published from
+   * memory by the instance that committed them (`publishCommitted`), which takes milliseconds. A row
+   * left behind (a crash between commit and publish, a kick that went to another process) goes out
+   * within `graceMs + pollMs`, at once when the process restarts. Three poll intervals by default.
+   */
+  graceMs?: number;
+  /**
+   * How long the ids of published events gather before their rows are deleted in one statement; by
+   * default none: what is confirmed while a DELETE runs goes in the next.
+   */
+  deleteDelayMs?: number;
+}
+
+/** What a transaction tells the relay once it has committed (`createWithTransaction`). */
+export interface CommitListener {
+  /** Publish whatever the outbox holds now (rows a statement wrote, rather than `emit`). */
+  kick(): void;
+  /** Publish these committed events now, from memory; optional: a bare `kick` serves too. */
+  publishCommitted?(events: AnyEvent[]): void;
 }
 
 /**
- * Publishes outbox rows with publisher confirms and deletes them once confirmed. `kick()` after a
- * commit publishes at once; the poll is the fallback (a crash between commit and kick, a broker
- * outage). Rows are claimed FOR UPDATE SKIP LOCKED so several instances never publish the same
- * row at the same time; a row whose confirm never came is published again (at-least-once).
+ * Publishes the outbox with publisher confirms, in two ways.
+ *
+ * - From memory: `publishCommitted(events)` right after a transaction commits publishes the events
+ *   it had built (no read of the outbox before the publish); once confirmed, their rows are deleted
+ *   in batches. A failed publish or delete leaves the rows to the second way (at-least-once: a
+ *   consumer may see an event twice, and dedupes by its id).
+ * - A pass over the table: claims and deletes rows FOR UPDATE SKIP LOCKED (several instances never
+ *   take the same row at once), publishes them, commits. The poll runs one every `pollMs` for rows
+ *   older than `graceMs` (a crash between commit and publish, a failed publish); `kick()` runs one
+ *   now for every row this instance is not publishing from memory (rows a statement wrote, the
+ *   broker back after an outage, a restart).
  */
-export class OutboxRelay {
+export class OutboxRelay implements CommitListener {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
-  private lastPassAt = 0;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly graceMs: number;
+  private readonly deleteDelayMs: number;
+  /** Ids published from memory whose rows are not deleted yet: a kick's pass leaves them be. */
+  private readonly fromMemory = new Set<string>();
+  private readonly publishing = new Set<Promise<void>>();
+  private toDelete: string[] = [];
+  private deleteTimer?: NodeJS.Timeout;
+  private deleting?: Promise<void>;
 
   constructor(private readonly opts: RelayOptions) {
     this.pollMs = opts.pollMs ?? 1000;
     this.batchSize = opts.batchSize ?? 200;
+    this.graceMs = opts.graceMs ?? 3 * this.pollMs;
+    this.deleteDelayMs = opts.deleteDelayMs ?? 0;
   }
 
   start(): void {
@@ -38,15 +74,49 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Publish now; coalesces concurrent calls into at most one extra pass. */
+  publishCommitted(events: AnyEvent[]): void {
+    if (this.stopped || !this.opts.broker.connected) return; // the rows wait for a pass
+    // Each publish is written to the channel before the next one starts: the transaction's order.
+    for (const event of events) {
+      this.fromMemory.add(event.id);
+      const job = this.opts.broker.publish(event).then(
+        () => this.deleteLater(event.id),
+        (err: Error) => {
+          this.fromMemory.delete(event.id);
+          this.opts.logger.warn(
+            { err: err.message, eventId: event.id },
+            'publish after commit failed; the relay will retry',
+          );
+        },
+      );
+      this.publishing.add(job);
+      void job.finally(() => this.publishing.delete(job));
+    }
+  }
+
+  /** A pass now over what this instance is not publishing from memory; coalesces into at most one extra pass. */
   kick(): void {
+    this.pass(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await Promise.all(this.publishing);
+    clearTimeout(this.deleteTimer);
+    await this.deleting;
+    await this.flushDeletes();
+  }
+
+  private pass(minAgeMs: number): void {
     if (this.stopped) return;
     if (this.running) {
+      // A kick's pass takes everything a poll's would, and more.
       this.again = true;
       return;
     }
-    this.lastPassAt = Date.now();
-    this.running = this.drain()
+    this.running = this.drain(minAgeMs)
       .catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'outbox relay pass failed; will retry'))
       .finally(() => {
         this.running = undefined;
@@ -57,44 +127,54 @@ export class OutboxRelay {
       });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
   private schedule(): void {
     this.timer = setTimeout(() => {
-      // A pass that started within the last poll interval found what was committed before it: the
-      // poll is only for rows no kick announced (a crash between commit and kick, a broker outage).
-      if (Date.now() - this.lastPassAt >= this.pollMs) this.kick();
-      if (!this.stopped) this.schedule();
+      void this.poll().finally(() => {
+        if (!this.stopped) this.schedule();
+      });
     }, this.pollMs);
     this.timer.unref();
   }
 
-  private async drain(): Promise<void> {
+  /** One round trip when nothing is late, which is the usual case: a pass only when something is. */
+  private async poll(): Promise<void> {
+    if (this.stopped || this.running || !this.opts.broker.connected) return;
+    try {
+      const { rows } = await this.opts.pool.query<{ late: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM outbox WHERE created_at < now() - make_interval(secs => $1)) AS late`,
+        [this.graceMs / 1000],
+      );
+      if (rows[0]?.late) this.pass(this.graceMs);
+    } catch (err) {
+      this.opts.logger.warn({ err: (err as Error).message }, 'outbox poll failed; will retry');
+    }
+  }
+
+  private async drain(minAgeMs: number): Promise<void> {
     if (!this.opts.broker.connected) return;
     for (;;) {
-      const published = await this.publishBatch();
+      const published = await this.publishBatch(minAgeMs);
       if (published < this.batchSize) return;
     }
   }
 
   /**
    * One pass: claims and deletes up to a batch of rows in one statement, publishes them, then commits;
-   * a failed publish rolls the deletion back, so the rows stay for the next pass. Three round trips
-   * (BEGIN, the claim, COMMIT) where a SELECT and a DELETE made four.
+   * a failed publish rolls the deletion back, so the rows stay for the next pass. Rows younger than
+   * `minAgeMs` are left alone, and so, in a kick's pass, are those this instance publishes from memory.
    */
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(minAgeMs: number): Promise<number> {
     const client = await this.opts.pool.connect();
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ payload: AnyEvent; at: Date; id: string }>(
         `DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+           SELECT id FROM outbox
+           WHERE created_at <= now() - make_interval(secs => $2) AND NOT (id = ANY($3::uuid[]))
+           ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
          ) RETURNING payload, created_at AS at, id`,
-        [this.batchSize],
+        // A kick leaves what is on its way from memory; the poll's rows are late, whoever had them.
+        [this.batchSize, minAgeMs / 1000, minAgeMs > 0 ? [] : [...this.fromMemory]],
       );
       // RETURNING has no order of its own: publish in commit order, as the claim read them.
       rows.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -106,6 +186,40 @@ export class OutboxRelay {
       throw err;
     } finally {
       client.release();
+    }
+  }
+
+  /** Rows of events published from memory are deleted once confirmed, one DELETE at a time, together. */
+  private deleteLater(id: string): void {
+    this.toDelete.push(id);
+    this.scheduleDelete();
+  }
+
+  private scheduleDelete(): void {
+    if (this.stopped || this.deleteTimer || this.deleting || this.toDelete.length === 0) return;
+    this.deleteTimer = setTimeout(() => {
+      this.deleteTimer = undefined;
+      this.deleting = this.flushDeletes().finally(() => {
+        this.deleting = undefined;
+        this.scheduleDelete();
+      });
+    }, this.deleteDelayMs);
+  }
+
+  private async flushDeletes(): Promise<void> {
+    const ids = this.toDelete;
+    if (ids.length === 0) return;
+    this.toDelete = [];
+    try {
+      await this.opts.pool.query('DELETE FROM outbox WHERE id = ANY($1::uuid[])', [ids]);
+    } catch (err) {
+      // Published already: the poll publishes them again after the grace period, a harmless duplicate.
+      this.opts.logger.warn(
+        { err: (err as Error).message, rows: ids.length },
+        'could not delete published outbox rows',
+      );
+    } finally {
+      for (const id of ids) this.fromMemory.delete(id);
     }
   }
 }

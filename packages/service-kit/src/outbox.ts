@@ -13,4 +13,4 @@ export {
   type TransactionScope,
   type WithTransaction,
 } from './outbox-write';
-export { OutboxRelay, type RelayOptions } from './outbox-relay';
+export { OutboxRelay, type CommitListener, type RelayOptions } from './outbox-relay';

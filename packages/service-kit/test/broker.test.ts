@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import { Broker } from '../src/broker';
@@ -76,7 +77,7 @@ describe('outbox relay', () => {
       }),
     ).rejects.toThrow('boom');
 
-    // The poll is a minute away: only the after-commit kick can have published it.
+    // The poll is a minute away: only the publish after commit can have sent it.
     const event = await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === committedId);
     expect(event.producer).toBe('auth');
     // A sentinel committed after the rollback: the relay publishes in commit order, so once it is
@@ -87,8 +88,126 @@ describe('outbox relay', () => {
     });
     await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === sentinelId);
     expect(events.events.some((e) => e.type === 'user.registered' && e.data.userId === rolledBackId)).toBe(false);
+    await relay.stop(); // deletes the rows of what it published
     expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    await events.close();
+  });
+
+  it('publishes what a transaction emitted from memory once it commits, without a pass over the outbox, then deletes its rows', async () => {
+    const events = await collectEvents(exchange);
+    // Never started: no poll, no pass of its own. Only publishCommitted can send anything.
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 60_000 });
+    let kicks = 0;
+    const withTransaction = createWithTransaction(
+      (fn) => createDb(pool, { outbox, counters }).transaction(fn),
+      { kick: () => kicks++, publishCommitted: (emitted) => relay.publishCommitted(emitted) },
+      'auth',
+    );
+    const ids: string[] = [];
+    await withTransaction(async ({ emit }) => {
+      for (const name of ['First', 'Second']) {
+        const userId = randomUUID();
+        ids.push(userId);
+        emit('user.registered', { userId, email: `${userId}@x.test`, name, timezone: 'UTC' }, null);
+      }
+    });
+    await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === ids[1]);
+    // In the transaction's order, and no kick: nothing read the outbox to send them.
+    expect(
+      events.events.flatMap((e) => (e.type === 'user.registered' && ids.includes(e.data.userId) ? [e.data.name] : [])),
+    ).toEqual(['First', 'Second']);
+    expect(kicks).toBe(0);
+    await waitFor(async () => (await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n === 0, {
+      what: 'the published rows deleted',
+    });
     await relay.stop();
+    await events.close();
+  });
+
+  it('runs the writes queued with writeWithEvents in the statement that writes the events to the outbox', async () => {
+    const statements: string[] = [];
+    const db = drizzle(pool, { schema: { outbox, counters }, logger: { logQuery: (query) => statements.push(query) } });
+    const withTransaction = createWithTransaction((fn) => db.transaction(fn), { kick: () => undefined }, 'auth');
+    const [first, second] = [randomUUID(), randomUUID()];
+    const event = await withTransaction(async ({ db: tx, emit, writeWithEvents }) => {
+      writeWithEvents!(tx.insert(counters).values({ id: first, value: 1 }));
+      writeWithEvents!(tx.insert(counters).values({ id: second, value: 2 }));
+      emit('user.registered', { userId: first, email: 'w@x.test', name: 'Along', timezone: 'UTC' }, null);
+      return 'done';
+    });
+    expect(event).toBe('done');
+    // BEGIN, one statement for the three rows, COMMIT.
+    expect(statements).toHaveLength(3);
+    expect(statements[1]).toMatch(
+      /^WITH "w0" AS \(insert into "counters".*\), "w1" AS \(insert into "counters".*\) insert into "outbox"/,
+    );
+    const counted = await pool.query('SELECT value FROM counters WHERE id = ANY($1) ORDER BY value', [[first, second]]);
+    expect(counted.rows).toEqual([{ value: 1 }, { value: 2 }]);
+    const rows = await pool.query(
+      "SELECT payload->'data'->>'name' AS name FROM outbox WHERE payload->'data'->>'userId' = $1",
+      [first],
+    );
+    expect(rows.rows).toEqual([{ name: 'Along' }]);
+    await pool.query('DELETE FROM outbox');
+  });
+
+  it('a crash between commit and publish: the poll of a running instance publishes the row once past the grace period', async () => {
+    const events = await collectEvents(exchange);
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 50, graceMs: 300 });
+    relay.start();
+    // Its first pass (the one a restart makes) is over: what follows is for the poll alone.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await waitFor(() => (relay as any).running === undefined, { what: 'the first pass' });
+    // The process that committed died before it could publish: its listener does nothing.
+    const crashed = createWithTransaction(
+      (fn) => createDb(pool, { outbox, counters }).transaction(fn),
+      { kick: () => undefined, publishCommitted: () => undefined },
+      'auth',
+    );
+    const userId = randomUUID();
+    await crashed(async ({ emit }) => {
+      emit('user.registered', { userId, email: `${userId}@x.test`, name: 'Orphan', timezone: 'UTC' }, null);
+    });
+    await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === userId);
+    await waitFor(async () => (await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n === 0, {
+      what: 'the row deleted',
+    });
+    await relay.stop();
+    await events.close();
+  });
+
+  it('keeps the row of an event whose publish after commit failed, and a kick publishes it', async () => {
+    const events = await collectEvents(exchange);
+    let failed = 0;
+    const flaky = Object.create(broker, {
+      publish: {
+        value: (event: AnyEvent) => {
+          if (failed === 0) {
+            failed++;
+            return Promise.reject(new Error('channel closed'));
+          }
+          return broker.publish(event);
+        },
+      },
+    }) as Broker;
+    const relay = new OutboxRelay({ pool, broker: flaky, logger, pollMs: 60_000 });
+    const withTransaction = createWithTransaction(
+      (fn) => createDb(pool, { outbox, counters }).transaction(fn),
+      relay,
+      'auth',
+    );
+    const userId = randomUUID();
+    await withTransaction(async ({ emit }) => {
+      emit('user.registered', { userId, email: `${userId}@x.test`, name: 'Retried', timezone: 'UTC' }, null);
+    });
+    await waitFor(() => failed === 1, { what: 'the failed publish' });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await waitFor(() => (relay as any).publishing.size === 0, { what: 'the failure handled' });
+    expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(1);
+    relay.kick(); // what the broker's reconnect does
+    await events.waitFor((e) => e.type === 'user.registered' && e.data.userId === userId);
+    await relay.stop();
+    expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await events.close();
   });
 

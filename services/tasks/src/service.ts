@@ -50,7 +50,7 @@ export async function startTasksService(
   await broker.start();
   const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
   relay.start();
-  const withTransaction = createWithTransaction(db, () => relay.kick());
+  const withTransaction = createWithTransaction(db, relay);
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const revokedSessions = createRevokedSessions(redis);
 

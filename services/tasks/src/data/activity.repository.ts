@@ -22,8 +22,11 @@ export interface ActivityKey {
 }
 
 export async function insertActivity(db: Executor, entries: ActivityInsert[]): Promise<void> {
-  if (entries.length > 0) await db.insert(taskActivity).values(entries);
+  if (entries.length > 0) await activityInsert(db, entries);
 }
+
+/** The INSERT of `entries` (at least one), not run: for `writeWithEvents`. */
+export const activityInsert = (db: Executor, entries: ActivityInsert[]) => db.insert(taskActivity).values(entries);
 
 /** A page of a task's history, newest first, by keyset on the (task, at, id) index read backwards. */
 export function listActivity(

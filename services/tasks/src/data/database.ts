@@ -2,6 +2,7 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import {
   createWithTransaction as createKitWithTransaction,
+  type CommitListener,
   type TransactionScope as KitTransactionScope,
   type WithTransaction as KitWithTransaction,
 } from '@taskflow/service-kit/outbox';
@@ -17,7 +18,11 @@ export type Executor = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 export type TransactionScope = KitTransactionScope<Executor>;
 export type WithTransaction = KitWithTransaction<Executor>;
 
-/** The kit's transaction helper over this service's database; `afterCommit` is the relay's kick. */
-export function createWithTransaction(db: TasksDb, afterCommit: () => void): WithTransaction {
-  return createKitWithTransaction<Executor>((fn) => db.transaction(fn), { kick: afterCommit }, 'tasks');
+/**
+ * The kit's transaction helper over this service's database; `afterCommit` is the relay (which
+ * publishes a transaction's events from memory), or a bare kick.
+ */
+export function createWithTransaction(db: TasksDb, afterCommit: CommitListener | (() => void)): WithTransaction {
+  const relay = typeof afterCommit === 'function' ? { kick: afterCommit } : afterCommit;
+  return createKitWithTransaction<Executor>((fn) => db.transaction(fn), relay, 'tasks');
 }

@@ -86,18 +86,23 @@ export async function findTask(
 
 /**
  * The task and the caller's role in its project (undefined when not a member) in one round trip:
- * every task route checks membership right after reading the task.
+ * every task route checks membership right after reading the task. `roleOf`: another user's role
+ * in the same project, read in the same statement (an update that assigns someone).
  */
 export async function findTaskFor(
   db: Executor,
   taskId: string,
   userId: string | null,
-  { keyShare = false } = {},
-): Promise<{ task: TaskRow; callerRole: ProjectRole | undefined } | undefined> {
-  const callerRole = sql<ProjectRole | null>`(SELECT m.role FROM ${projectMembers} m
-    WHERE m.project_id = ${tasks.projectId} AND m.user_id = ${userId})`;
+  { keyShare = false, roleOf }: { keyShare?: boolean; roleOf?: string } = {},
+): Promise<{ task: TaskRow; callerRole: ProjectRole | undefined; otherRole?: ProjectRole | undefined } | undefined> {
+  const roleIn = (memberId: string | null) => sql<ProjectRole | null>`(SELECT m.role FROM ${projectMembers} m
+    WHERE m.project_id = ${tasks.projectId} AND m.user_id = ${memberId})`;
   const query = db
-    .select({ ...taskColumns, callerRole })
+    .select({
+      ...taskColumns,
+      callerRole: roleIn(userId),
+      otherRole: roleOf ? roleIn(roleOf) : sql<ProjectRole | null>`NULL`,
+    })
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .where(eq(tasks.id, taskId))
@@ -105,8 +110,8 @@ export async function findTaskFor(
     .$dynamic();
   const [row] = await (keyShare ? query.for('key share', { of: tasks }) : query);
   if (!row) return undefined;
-  const { callerRole: role, ...task } = row;
-  return { task, callerRole: role ?? undefined };
+  const { callerRole, otherRole, ...task } = row;
+  return { task, callerRole: callerRole ?? undefined, otherRole: otherRole ?? undefined };
 }
 
 /** One page of tasks across every project `userId` is a member of, soonest due first. */

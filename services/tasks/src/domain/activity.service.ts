@@ -1,6 +1,6 @@
 import type { ActivityEntry } from '@taskflow/contracts/api';
 import type { TaskSnapshot } from '@taskflow/contracts/events';
-import { insertActivity, listActivity } from '../data/activity.repository';
+import { activityInsert, insertActivity, listActivity, type ActivityInsert } from '../data/activity.repository';
 import type { Executor, TransactionScope } from '../data/database';
 import { requireTask } from './access';
 import { timeOrderedPage, type Page, type TimeKey } from './cursor';
@@ -13,27 +13,36 @@ import { toActivityEntry } from './views';
  * the change, so the history and the events cannot disagree.
  */
 
+/**
+ * Entries written with the transaction's events, in the statement that puts them in the outbox (one
+ * round trip for both), or at once in a scope that cannot.
+ */
+async function writeEntries({ db, writeWithEvents }: TransactionScope, entries: ActivityInsert[]): Promise<void> {
+  if (!writeWithEvents) return insertActivity(db, entries);
+  if (entries.length > 0) writeWithEvents(activityInsert(db, entries));
+}
+
 /** A new task: `task.created`, and its first entry. */
 export async function recordTaskCreated(
-  { db, emit }: TransactionScope,
+  scope: TransactionScope,
   task: TaskSnapshot,
   actorId: string,
   at: Date,
 ): Promise<void> {
-  emit('task.created', { task }, actorId);
-  await insertActivity(db, [{ taskId: task.id, actorId, type: 'created', changes: {}, at }]);
+  scope.emit('task.created', { task }, actorId);
+  await writeEntries(scope, [{ taskId: task.id, actorId, type: 'created', changes: {}, at }]);
 }
 
 /** Changed tasks (one, or the many a member's removal unassigns): a `task.updated` and an entry each. */
 export async function recordTaskUpdates(
-  { db, emit }: TransactionScope,
+  scope: TransactionScope,
   updates: { task: TaskSnapshot; changes: Changes }[],
   actorId: string,
   at: Date,
 ): Promise<void> {
-  for (const { task, changes } of updates) emit('task.updated', { task, changes }, actorId);
-  await insertActivity(
-    db,
+  for (const { task, changes } of updates) scope.emit('task.updated', { task, changes }, actorId);
+  await writeEntries(
+    scope,
     updates.map(({ task, changes }) => ({ taskId: task.id, actorId, type: 'updated', changes, at })),
   );
 }

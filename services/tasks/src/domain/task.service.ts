@@ -6,7 +6,7 @@ import {
   type TaskStatus,
   type UpdateTaskBody,
 } from '@taskflow/contracts/api';
-import { AppError, ErrorCode, invalidField } from '@taskflow/service-kit/errors';
+import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
 import type { Executor, TransactionScope, WithTransaction } from '../data/database';
 import { findMemberRole, lockProjectOrdering } from '../data/project.repository';
 import * as repo from '../data/task.repository';
@@ -30,11 +30,13 @@ type MoveTarget = NonNullable<UpdateTaskBody['position']>;
 const MAX_ATTEMPTS = 3;
 const unique = (values: string[]) => [...new Set(values)];
 
-async function requireAssignable(db: Executor, projectId: string, assigneeId: string): Promise<void> {
-  if (await findMemberRole(db, projectId, assigneeId)) return;
-  throw new AppError(ErrorCode.notAMember, 'The assignee must be a member of the project', {
+const notAssignable = () =>
+  new AppError(ErrorCode.notAMember, 'The assignee must be a member of the project', {
     details: [{ path: 'assigneeId', message: 'is not a member of this project' }],
   });
+
+async function requireAssignable(db: Executor, projectId: string, assigneeId: string): Promise<void> {
+  if (!(await findMemberRole(db, projectId, assigneeId))) throw notAssignable();
 }
 
 /** The key that puts `task` between the given neighbours of `status`'s column (at its end when none is given). */
@@ -57,8 +59,16 @@ async function positionForMove(db: Executor, task: TaskRow, status: TaskStatus, 
   return key;
 }
 
-/** The stored fields an update body asks for (unchanged ones included; the diff sorts them out). */
-async function buildPatch(db: Executor, task: TaskRow, body: UpdateTaskBody): Promise<TaskPatch> {
+/**
+ * The stored fields an update body asks for (unchanged ones included; the diff sorts them out).
+ * `assigneeIsMember`: whether the body's assignee is a member, read with the task.
+ */
+async function buildPatch(
+  db: Executor,
+  task: TaskRow,
+  body: UpdateTaskBody,
+  assigneeIsMember: boolean,
+): Promise<TaskPatch> {
   const status = body.status ?? task.status;
   const patch: TaskPatch = {
     title: body.title,
@@ -69,8 +79,7 @@ async function buildPatch(db: Executor, task: TaskRow, body: UpdateTaskBody): Pr
   };
   if (body.dueAt !== undefined) patch.dueAt = body.dueAt ? new Date(body.dueAt) : null;
   if (body.assigneeId !== undefined) {
-    if (body.assigneeId && body.assigneeId !== task.assigneeId)
-      await requireAssignable(db, task.projectId, body.assigneeId);
+    if (body.assigneeId && body.assigneeId !== task.assigneeId && !assigneeIsMember) throw notAssignable();
     patch.assigneeId = body.assigneeId;
   }
   const dueAt = patch.dueAt !== undefined ? patch.dueAt : task.dueAt;
@@ -99,11 +108,14 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
     ifMatch?: number,
   ) => {
     const { db: tx, emit } = scope;
-    const current = await requireTask(tx, userId, taskId);
+    // The task, the caller's role and the new assignee's, in one statement.
+    const found = await repo.findTaskFor(tx, taskId, userId, { roleOf: body.assigneeId ?? undefined });
+    if (!found?.callerRole) throw notFound('Task');
+    const current = found.task;
     const stale = () =>
       new AppError(ErrorCode.versionConflict, `The task has changed since version ${ifMatch}; reload it`);
     if (ifMatch !== undefined && ifMatch !== current.version) throw stale();
-    const patch = await buildPatch(tx, current, body);
+    const patch = await buildPatch(tx, current, body, found.otherRole !== undefined);
     const changes = computeChanges(current, patch);
     if (Object.keys(changes).length === 0) return toTask(current);
     const now = clock();
