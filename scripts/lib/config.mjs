@@ -25,7 +25,7 @@ export const INSTANCE_PORT_STRIDE = 100;
  * each one's peak under 150 MB under load (docs/performance.md has the measurements).
  */
 export const SERVICE_NODE_OPTIONS = {
-  tasks: '--max-old-space-size=112 --max-semi-space-size=16',
+  tasks: '--max-old-space-size=112 --max-semi-space-size=8',
   notifications: '--max-semi-space-size=4',
 };
 const nodeOptions = (source, name) => [source.NODE_OPTIONS, SERVICE_NODE_OPTIONS[name]].filter(Boolean).join(' ');

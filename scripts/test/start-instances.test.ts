@@ -53,7 +53,7 @@ it('starts tasks and notifications with their V8 flags, after whatever NODE_OPTI
   const flags = (env: Record<string, string>, name: string) =>
     resolveConfig(env, { instances: 1 }).services.find((s) => s.name === name)!.env.NODE_OPTIONS;
   expect(flags({}, 'notifications')).toBe('--max-semi-space-size=4');
-  expect(flags({}, 'tasks')).toBe('--max-old-space-size=112 --max-semi-space-size=16');
+  expect(flags({}, 'tasks')).toBe('--max-old-space-size=112 --max-semi-space-size=8');
   expect(flags({ NODE_OPTIONS: '--import=./x.mjs' }, 'notifications')).toBe('--import=./x.mjs --max-semi-space-size=4');
   expect(flags({}, 'auth')).toBeUndefined();
 });
