@@ -21,7 +21,12 @@ const externalizeThirdParty = {
   },
 };
 
-export async function buildServices(names = SERVICES) {
+/** `distOf(name)`: where a service's files go (services/<name>/dist; a test builds elsewhere). */
+export async function buildServices(
+  names = SERVICES,
+  { distOf = (name) => path.join(repoRoot, 'services', name, 'dist') } = {},
+) {
+  const buildOptions = (name, entry, output) => ({ ...bundleOptions(entry), outfile: path.join(distOf(name), output) });
   try {
     await Promise.all([
       // main.mjs sets V8's runtime flags, then loads service.mjs: the service and every package it imports.
@@ -41,10 +46,9 @@ export async function buildServices(names = SERVICES) {
   }
 }
 
-function buildOptions(name, entry, output) {
+function bundleOptions(entry) {
   return {
     entryPoints: [path.join(repoRoot, entry)],
-    outfile: path.join(repoRoot, 'services', name, 'dist', output),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -48,6 +48,11 @@ export function stackDiagnostics(r) {
     `${fmt(r.direct.rps, 0)} (${pct(r.direct.rps / r.ceiling.rps)} of ceiling), ${fmt(r.direct.p50)} / ${fmt(r.direct.p99)}`,
   ]);
   rows.push(['CPU per request — board straight at tasks', cpuText(r.direct.cpu)]);
+  if (r.directOpen)
+    rows.push([
+      'Board straight at tasks, open loop at the same rate, 5 s — p50 / p99 / max ms',
+      `${fmt(r.directOpen.p50)} / ${fmt(r.directOpen.p99)} / ${fmt(r.directOpen.max)}`,
+    ]);
   rows.push([
     'Task writes — sent, rate offered, errors, most in flight',
     `${r.writes.sent}, ${fmt(r.writes.rate, 1)}/s, ${r.writes.errors}${r.writes.firstError ? ` (${r.writes.firstError})` : ''}, ${r.writes.maxInFlight}`,

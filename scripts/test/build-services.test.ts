@@ -1,23 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_V8_FLAGS } from '../../packages/service-kit/src/v8-flags';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const { buildServices, SERVICES } = (await import(
   pathToFileURL(path.join(repoRoot, 'scripts/build-services.mjs')).href
 )) as {
-  buildServices(names?: string[]): Promise<void>;
+  buildServices(names?: string[], opts?: { distOf(name: string): string }): Promise<void>;
   SERVICES: string[];
 };
 
+// Built apart from services/*/dist, which `npm start` in another test may be building at the same time.
+const out = mkdtempSync(path.join(tmpdir(), 'tf-build-'));
 beforeAll(async () => {
-  await buildServices();
+  await buildServices(SERVICES, { distOf: (name) => path.join(out, name) });
 }, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.each(SERVICES)('services/%s/dist', (name) => {
-  const dist = (file: string) => readFileSync(path.join(repoRoot, 'services', name, 'dist', file), 'utf8');
+  const dist = (file: string) => readFileSync(path.join(out, name, file), 'utf8');
 
   it('starts from main.mjs, which sets the runtime V8 flags before it loads the service', () => {
     const main = dist('main.mjs');

@@ -16,11 +16,6 @@ export interface RelayOptions {
    * within `graceMs + pollMs`, at once when the process restarts. Three poll intervals by default.
    */
   graceMs?: number;
-  /**
-   * How long the ids of published events gather before their rows are deleted in one statement; by
-   * default none: what is confirmed while a DELETE runs goes in the next.
-   */
-  deleteDelayMs?: number;
 }
 
 /** What a transaction tells the relay once it has committed (`createWithTransaction`). */
@@ -52,7 +47,6 @@ export class OutboxRelay implements CommitListener {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly graceMs: number;
-  private readonly deleteDelayMs: number;
   /** Ids published from memory whose rows are not deleted yet: a kick's pass leaves them be. */
   private readonly fromMemory = new Set<string>();
   private readonly publishing = new Set<Promise<void>>();
@@ -64,7 +58,6 @@ export class OutboxRelay implements CommitListener {
     this.pollMs = opts.pollMs ?? 1000;
     this.batchSize = opts.batchSize ?? 200;
     this.graceMs = opts.graceMs ?? 3 * this.pollMs;
-    this.deleteDelayMs = opts.deleteDelayMs ?? 0;
   }
 
   start(): void {
@@ -189,7 +182,10 @@ export class OutboxRelay implements CommitListener {
     }
   }
 
-  /** Rows of events published from memory are deleted once confirmed, one DELETE at a time, together. */
+  /**
+   * Rows of events published from memory are deleted once confirmed, one DELETE at a time: the ids
+   * confirmed while one runs (or in the same turn of the event loop) go together in the next.
+   */
   private deleteLater(id: string): void {
     this.toDelete.push(id);
     this.scheduleDelete();
@@ -203,7 +199,7 @@ export class OutboxRelay implements CommitListener {
         this.deleting = undefined;
         this.scheduleDelete();
       });
-    }, this.deleteDelayMs);
+    }, 0);
   }
 
   private async flushDeletes(): Promise<void> {

@@ -5,7 +5,7 @@ import { createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
-import { createWithTransaction } from '@taskflow/service-kit/outbox';
+import { createWithTransaction, type CommitListener } from '@taskflow/service-kit/outbox';
 import type { AuthDb, DbOrTx } from './data/user.repository';
 import { createAccountService } from './domain/account.service';
 import { createAuthService } from './domain/auth.service';
@@ -18,7 +18,7 @@ import { buildOpenApiDocument } from './http/openapi';
 
 export interface AuthAppDeps {
   db: AuthDb;
-  relay: { kick(): void };
+  relay: CommitListener;
   logger: Logger;
   metrics: Metrics;
   hasher: PasswordHasher;

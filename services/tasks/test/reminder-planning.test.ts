@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLate, lateAfterMs, planReminders, replanReminders } from '../src/domain/reminder.rules';
+import { lateAfterMs, planReminders, replanReminders } from '../src/domain/reminder.rules';
 
 const now = new Date('2030-01-01T00:00:00Z');
 const dueAt = new Date('2030-01-02T12:00:00Z');
@@ -68,10 +68,6 @@ describe('late reminders', () => {
   it('counts a reminder late past a minute, or past two scheduler ticks when those are longer', () => {
     expect(lateAfterMs(15_000)).toBe(60_000);
     expect(lateAfterMs(45_000)).toBe(90_000);
-    const remindAt = at('2030-01-01T00:00:00Z');
-    expect(isLate(remindAt, at('2030-01-01T00:00:15Z'), 15_000)).toBe(false);
-    expect(isLate(remindAt, at('2030-01-01T00:01:00Z'), 15_000)).toBe(false);
-    expect(isLate(remindAt, at('2030-01-01T00:01:01Z'), 15_000)).toBe(true);
-    expect(isLate(remindAt, at('2030-01-01T03:00:00Z'), 15_000)).toBe(true);
+    // What the claim does with it (late or on time, exactly at the threshold): reminder-events.test.ts.
   });
 });

@@ -18,11 +18,7 @@ export type Executor = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 export type TransactionScope = KitTransactionScope<Executor>;
 export type WithTransaction = KitWithTransaction<Executor>;
 
-/**
- * The kit's transaction helper over this service's database; `afterCommit` is the relay (which
- * publishes a transaction's events from memory), or a bare kick.
- */
-export function createWithTransaction(db: TasksDb, afterCommit: CommitListener | (() => void)): WithTransaction {
-  const relay = typeof afterCommit === 'function' ? { kick: afterCommit } : afterCommit;
+/** The kit's transaction helper over this service's database; `relay` publishes what a transaction emitted. */
+export function createWithTransaction(db: TasksDb, relay: CommitListener): WithTransaction {
   return createKitWithTransaction<Executor>((fn) => db.transaction(fn), relay, 'tasks');
 }

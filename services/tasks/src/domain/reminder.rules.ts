@@ -58,10 +58,8 @@ export function replanReminders(before: ReminderFields, after: ReminderFields, n
 /**
  * How late a reminder may go out and still count as on time: a tick or two of the scheduler is
  * normal, and anything under a minute is not worth telling anyone about. Past this the service was
- * down (or far behind) across the reminder's time, and the event says `late`. The scheduler's
- * statement applies isLate in SQL with this threshold (reminder.repository.ts dispatchDueRemindersSql).
+ * down (or far behind) across the reminder's time, and the event says `late`: claimed more than
+ * this after its time. The scheduler's statement applies it (reminder.repository.ts
+ * dispatchDueRemindersSql).
  */
 export const lateAfterMs = (tickMs: number): number => Math.max(60_000, 2 * tickMs);
-
-export const isLate = (remindAt: Date, now: Date, tickMs: number): boolean =>
-  now.getTime() - remindAt.getTime() > lateAfterMs(tickMs);
