@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles each service's TypeScript (and the workspace packages it imports) into
-// services/<name>/dist/service.mjs, started by dist/main.mjs (the kit's boot.ts: V8 flags first), so production runs plain `node` — no TypeScript loader in memory or
+// services/<name>/dist/main.mjs, so production runs plain `node` — no TypeScript loader in memory or
 // at start-up (ADR 001). Third-party packages stay external and load from node_modules.
 import { build, stop } from 'esbuild';
 import path from 'node:path';
@@ -29,11 +29,7 @@ export async function buildServices(
   const buildOptions = (name, entry, output) => ({ ...bundleOptions(entry), outfile: path.join(distOf(name), output) });
   try {
     await Promise.all([
-      // main.mjs sets V8's runtime flags, then loads service.mjs: the service and every package it imports.
-      ...names.map((name) =>
-        build(buildOptions(name, path.join('packages', 'service-kit', 'src', 'boot.ts'), 'main.mjs')),
-      ),
-      ...names.map((name) => build(buildOptions(name, path.join('services', name, 'src', 'main.ts'), 'service.mjs'))),
+      ...names.map((name) => build(buildOptions(name, path.join('services', name, 'src', 'main.ts'), 'main.mjs'))),
       ...names
         .filter((name) => MIGRATED_SERVICES.includes(name))
         .map((name) => build(buildOptions(name, path.join('scripts', 'migrate.ts'), 'migrate.mjs'))),

@@ -1,3 +1,5 @@
+// First: V8 flags are set before anything else runs.
+import '@taskflow/service-kit/v8-flags';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { runService } from '@taskflow/service-kit/service';
 import { loadAuthConfig } from './config';

@@ -1,3 +1,5 @@
+// First: V8 flags are set before anything else runs.
+import '@taskflow/service-kit/v8-flags';
 import { loadConfig } from '@taskflow/service-kit/config';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { runService } from '@taskflow/service-kit/service';
