@@ -171,6 +171,20 @@ export function toProblem(err: unknown): {
       unexpected: false,
     };
   }
+  if (isTransientConflict(err)) {
+    // The database gave up on this transaction to let a concurrent one finish (a deadlock, or a
+    // serialisable transaction that could not be ordered). Nothing was written; the same request
+    // sent again a moment later succeeds. Still logged: a deadlock points at an ordering to fix.
+    return {
+      problem: problemOf(
+        503,
+        ErrorCode.unavailable,
+        'The request collided with another change made at the same moment; nothing was saved, try again',
+      ),
+      headers: { 'Retry-After': '1' },
+      unexpected: true,
+    };
+  }
   if (isUnstorableText(err)) {
     return {
       problem: problemOf(400, ErrorCode.validation, 'The request contains characters that cannot be stored'),
@@ -186,10 +200,16 @@ export function toProblem(err: unknown): {
  * (inside an opaque cursor, say), so it is still the caller's 400 and never our 500.
  * Drivers and ORMs wrap the database error, so the chain of causes is searched.
  */
-function isUnstorableText(err: unknown): boolean {
+const isUnstorableText = (err: unknown): boolean => hasDatabaseCode(err, ['22021', '22P05']);
+
+/** A deadlock (40P01) or a serialisation failure (40001): the transaction was rolled back, and may be retried. */
+const isTransientConflict = (err: unknown): boolean => hasDatabaseCode(err, ['40P01', '40001']);
+
+/** Whether PostgreSQL's SQLSTATE of the error, or of an error it wraps, is one of `codes`. */
+function hasDatabaseCode(err: unknown, codes: string[]): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') return true;
+    if (typeof code === 'string' && codes.includes(code)) return true;
   }
   return false;
 }
