@@ -245,8 +245,9 @@ describe('outbox relay', () => {
     });
     expect(failNext).toBe(false);
     expect(seen().slice(-5)).toEqual(batch.map((e) => e.id));
-    expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    // The pass commits its deletion after the broker confirmed, so a consumer can see the events first.
     await relay.stop();
+    expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await events.close();
   });
 
