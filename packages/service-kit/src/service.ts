@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { IncomingMessage, ServerResponse, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from './logger';
@@ -27,12 +27,31 @@ export interface Lifecycle {
 export const notShuttingDown: Lifecycle = { isShuttingDown: () => false };
 
 /**
+ * Request and response classes for Node's HTTP server whose objects have `app`'s prototypes from
+ * birth. Express gives every request and response its app's prototypes (`Object.setPrototypeOf`)
+ * as it takes them; done to a live object, that costs V8 a hidden-class change per object, and,
+ * measured, made about a third of what a request allocated survive young-generation collections
+ * and a bare Express app answer 4× fewer requests a second. The app's prototypes become these
+ * classes' (same chain, one link more), so Express's call finds nothing to change.
+ */
+function bornWithAppPrototypes(app: Express) {
+  class Request extends IncomingMessage {}
+  class Response<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
+  Object.setPrototypeOf(Request.prototype, app.request);
+  Object.setPrototypeOf(Response.prototype, app.response);
+  app.request = Request.prototype as Express['request'];
+  app.response = Response.prototype as unknown as Express['response'];
+  return { IncomingMessage: Request, ServerResponse: Response };
+}
+
+/**
  * The HTTP server of every service. Idle keep-alive connections outlive nginx's upstream keepalive
  * timeout (60 s), so nginx is always the side that closes them and never sends a request down a
- * connection the service is closing (a 502).
+ * connection the service is closing (a 502). Requests and responses are made with the app's
+ * prototypes (see `bornWithAppPrototypes`).
  */
 export function createHttpServer(app: Express): Server {
-  const server = createServer(app);
+  const server = createServer(bornWithAppPrototypes(app), app);
   server.keepAliveTimeout = 65_000;
   return server;
 }
