@@ -80,6 +80,56 @@ export interface TransactionScope<Tx> {
   writeWithEvents?: (statement: SQLWrapper) => void;
 }
 
+/**
+ * What a unit of work that is one statement sees (`createWithStatement`): `emit` builds and validates
+ * an event, and `outboxJson` gives the events emitted so far as the JSON parameter its statement
+ * writes to the outbox (`outboxInsertFromJson`).
+ */
+export interface StatementScope {
+  emit: Emit;
+  outboxJson: () => string;
+}
+
+/**
+ * Runs a unit of work whose writes and outbox rows are one statement; `work` resolves undefined when
+ * its statement wrote nothing (a condition of its WHERE failed), and nothing is published then.
+ */
+export type WithStatement = <R>(work: (scope: StatementScope) => Promise<R | undefined>) => Promise<R | undefined>;
+
+/**
+ * `withTransaction` for work whose writes fit in one statement with their outbox rows: PostgreSQL
+ * runs a statement sent on its own as a transaction of its own, so there is no BEGIN and no COMMIT
+ * to wait for. Once the statement has answered (committed), the events it wrote go to the relay as
+ * a transaction's do. The statement must write the rows of exactly the events emitted before it ran,
+ * and only if it wrote anything else: `outboxInsertFromJson` in a data-modifying WITH that reads the
+ * statement's own change.
+ */
+export function createWithStatement(relay: CommitListener, producer: Producer): WithStatement {
+  return async (work) => {
+    const events: AnyEvent[] = [];
+    const result = await work({
+      emit: (type, data, actorId) => {
+        events.push(buildEvent(producer, type, data, actorId));
+      },
+      outboxJson: () => JSON.stringify(events),
+    });
+    if (result !== undefined && events.length > 0) {
+      if (relay.publishCommitted) relay.publishCommitted(events);
+      else relay.kick();
+    }
+    return result;
+  };
+}
+
+/**
+ * SQL of an INSERT of outbox rows, one for each event of the JSON array `json` (a parameter, as
+ * `StatementScope.outboxJson` writes it) and each row of `source` (a WITH query of one row or none:
+ * the change the events tell of, so they are written only if it was).
+ */
+export const outboxInsertFromJson = (json: string, source: string): string =>
+  `INSERT INTO outbox (id, type, payload)
+   SELECT (e ->> 'id')::uuid, e ->> 'type', e FROM ${source} CROSS JOIN jsonb_array_elements(${json}::jsonb) e`;
+
 export type WithTransaction<Tx> = <R>(work: (scope: TransactionScope<Tx>) => Promise<R>) => Promise<R>;
 
 /**

@@ -6,11 +6,15 @@
 export { outbox, processedEvents } from './outbox-schema';
 export {
   buildEvent,
+  createWithStatement,
   createWithTransaction,
   markProcessed,
+  outboxInsertFromJson,
   writeEvents,
   type Emit,
+  type StatementScope,
   type TransactionScope,
+  type WithStatement,
   type WithTransaction,
 } from './outbox-write';
 export { OutboxRelay, type CommitListener, type RelayOptions } from './outbox-relay';

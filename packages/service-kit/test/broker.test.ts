@@ -9,7 +9,14 @@ import { replayDeadLetters, startConsumer } from '../src/consumer';
 import { createDb, createPool, dropDatabase, ensureDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
 import { createMetrics } from '../src/metrics';
-import { buildEvent, createWithTransaction, outbox, OutboxRelay } from '../src/outbox';
+import {
+  buildEvent,
+  createWithStatement,
+  createWithTransaction,
+  outbox,
+  outboxInsertFromJson,
+  OutboxRelay,
+} from '../src/outbox';
 import {
   collectEvents,
   createTestDatabase,
@@ -148,6 +155,41 @@ describe('outbox relay', () => {
       [first],
     );
     expect(rows.rows).toEqual([{ name: 'Along' }]);
+    await pool.query('DELETE FROM outbox');
+  });
+
+  it('withStatement: one statement writes the change and its outbox rows, published once it has, and none when it wrote nothing', async () => {
+    const published: AnyEvent[][] = [];
+    let kicks = 0;
+    const withStatement = createWithStatement(
+      { kick: () => kicks++, publishCommitted: (events) => published.push(events) },
+      'auth',
+    );
+    const id = randomUUID();
+    await pool.query('INSERT INTO counters (id, value) VALUES ($1, 1)', [id]);
+    // Adds one to the counter if it still holds `expected`; the events only with it.
+    const increment = (expected: number, name: string) =>
+      withStatement(async ({ emit, outboxJson }) => {
+        emit('user.registered', { userId: randomUUID(), email: `${name}@x.test`, name, timezone: 'UTC' }, null);
+        const { rows } = await pool.query<{ value: number }>(
+          `WITH changed AS (UPDATE counters SET value = value + 1 WHERE id = $1 AND value = $2 RETURNING value),
+                events AS (${outboxInsertFromJson('$3', 'changed')})
+           SELECT value FROM changed`,
+          [id, expected, outboxJson()],
+        );
+        return rows[0]?.value;
+      });
+
+    expect(await increment(1, 'Applied')).toBe(2);
+    expect(await increment(1, 'Lost')).toBeUndefined();
+    const stored = await pool.query<{ name: string; type: string; same: boolean }>(
+      `SELECT payload->'data'->>'name' AS name, type, payload->>'id' = id::text AS same FROM outbox
+        WHERE payload->'data'->>'name' IN ('Applied', 'Lost')`,
+    );
+    expect(stored.rows).toEqual([{ name: 'Applied', type: 'user.registered', same: true }]);
+    expect(published.map((events) => events.map((e) => (e.data as { name: string }).name))).toEqual([['Applied']]);
+    expect(published[0]![0]!.producer).toBe('auth');
+    expect(kicks).toBe(0);
     await pool.query('DELETE FROM outbox');
   });
 

@@ -62,7 +62,7 @@ export async function startNotificationsService(
     emailBatchMs: config.EMAIL_BATCH_MS,
   });
   const preferences = createPreferenceService(createPreferenceRepository(redis));
-  const events = createEventService({ directory, notifications, preferences, pusher: realtime.pusher });
+  const events = createEventService({ directory, notifications, pusher: realtime.pusher });
   const mailer = createSmtpMailer({
     smtpUrl: config.SMTP_URL,
     from: config.EMAIL_FROM,

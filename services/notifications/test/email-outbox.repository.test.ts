@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Enqueues one notification for email, due at once, and indexes its recipient as the service does. */
 async function enqueue(userId: string, eventId = randomUUID(), inApp = true) {
-  const result = await store.insert(userId, eventId, aStoredNotification(), { inApp, emailDelayMs: 0 });
+  const result = await store.insert(userId, eventId, aStoredNotification(), { inApp, email: true, emailDelayMs: 0 });
   if (result.emailDue !== null) await outbox.schedule(userId, result.emailDue);
   return result;
 }
@@ -46,7 +46,11 @@ describe('email outbox', () => {
   it('asks for the index only when an insert moves the due, or on a redelivery', async () => {
     const userId = randomUUID();
     const insert = (eventId: string, emailDelayMs: number | null) =>
-      store.insert(userId, eventId, aStoredNotification(), { inApp: true, emailDelayMs });
+      store.insert(userId, eventId, aStoredNotification(), {
+        inApp: true,
+        email: emailDelayMs !== null,
+        emailDelayMs: emailDelayMs ?? 0,
+      });
     const [first, later, sooner] = [randomUUID(), randomUUID(), randomUUID()];
     const due = (await insert(first, 60_000)).emailDue;
     expect(due).not.toBeNull();
@@ -57,7 +61,7 @@ describe('email outbox', () => {
     expect(soonerDue).not.toBeNull();
     expect(soonerDue!).toBeLessThan(due!);
     // A redelivery may follow a first delivery that stopped before indexing: it always asks.
-    expect(await insert(later, 120_000)).toEqual({ count: null, emailDue: soonerDue });
+    expect(await insert(later, 120_000)).toEqual({ count: null, emailDue: soonerDue, inApp: false });
   });
 
   it('leases items to one sender; another gets them only once the lease has run out', async () => {

@@ -216,16 +216,12 @@ describe('preferences and channels', () => {
     expect(kinds).toEqual(['assigned', 'statusChanges', 'reminders', null]);
   });
 
-  it('routes by the recipient’s choices, and emails only reminders at once', () => {
-    const prefs = structuredClone(DEFAULT_NOTIFICATION_PREFERENCES);
-    prefs.email.assigned = false;
-    prefs.inApp.statusChanges = false;
-    expect(channelsFor('assigned', prefs)).toEqual({ inApp: true, email: false });
-    expect(channelsFor('statusChanges', prefs)).toEqual({ inApp: false, email: true });
-    expect(channelsFor(null, { email: { ...prefs.email, assigned: false }, inApp: prefs.inApp })).toEqual({
-      inApp: true,
-      email: true,
+  it('routes by the recipient’s choices (read by the insert), and emails only reminders at once', () => {
+    expect(channelsFor('assigned')).toEqual({
+      inApp: { preference: 'assigned', otherwise: DEFAULT_NOTIFICATION_PREFERENCES.inApp.assigned },
+      email: { preference: 'assigned', otherwise: DEFAULT_NOTIFICATION_PREFERENCES.email.assigned },
     });
+    expect(channelsFor(null)).toEqual({ inApp: true, email: true });
     expect(emailsAtOnce('reminders')).toBe(true);
     expect(emailsAtOnce('assigned')).toBe(false);
     expect(emailsAtOnce(null)).toBe(false);

@@ -7,6 +7,9 @@ import {
   MAX_NOTIFICATIONS_PER_USER,
   NOTIFICATION_TTL_MS,
 } from '../src/data/notification.repository';
+import { preferencesKey } from '../src/data/preference.repository';
+import { channelsFor } from '../src/domain/notification.rules';
+import { withDefaults } from '../src/domain/preference.service';
 import { aStoredNotification } from './factories';
 
 const prefix = `taskflow-test-${testRunId()}:`;
@@ -95,5 +98,32 @@ describe('notification store', () => {
     const results = await Promise.all([1, 2, 3].map(() => repo.insert(userId, eventId, aNotification(clock))));
     expect(results.map((r) => r.count).filter((c) => c !== null)).toEqual([1]);
     expect(await repo.unreadCount(userId)).toBe(1);
+  });
+
+  it.each([
+    ['nothing stored', null],
+    ['not JSON', '{oops'],
+    ['a channel that is not an object', '{"inApp":"off"}'],
+    ['a value that is not a boolean', '{"inApp":{"assigned":"no"},"email":{"assigned":0}}'],
+    ['the bell off', '{"inApp":{"assigned":false}}'],
+    ['email off, another kind on', '{"email":{"assigned":false,"comments":true}}'],
+    ['both off', '{"inApp":{"assigned":false},"email":{"assigned":false}}'],
+  ])('decides the channels from the stored preferences as withDefaults reads them: %s', async (_case, stored) => {
+    const userId = randomUUID();
+    if (stored !== null) await redis.set(preferencesKey(userId), stored);
+    let parsed: unknown = null;
+    try {
+      parsed = stored === null ? null : JSON.parse(stored);
+    } catch {
+      parsed = null;
+    }
+    const expected = withDefaults(parsed);
+    const result = await repo.insert(userId, randomUUID(), aNotification(clock), { ...channelsFor('assigned') });
+    const inApp = expected.inApp.assigned;
+    const email = expected.email.assigned;
+    expect(result.inApp).toBe(inApp);
+    expect(result.count).toBe(inApp || email ? (inApp ? 1 : 0) : null);
+    expect(result.emailDue !== null).toBe(email);
+    expect(await repo.unreadCount(userId)).toBe(inApp ? 1 : 0);
   });
 });

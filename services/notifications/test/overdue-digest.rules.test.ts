@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NOTIFICATION_PREFERENCES } from '@taskflow/contracts/api';
 import { OVERDUE_DIGEST_MAX_TASKS, type EventEnvelope } from '@taskflow/contracts/events';
 import { buildEvent } from '@taskflow/service-kit/outbox';
 import { nextEmailOf } from '../src/domain/email-delivery.service';
@@ -35,7 +34,7 @@ describe('overdue digest rules', () => {
     expect(plan!.title('ignored')).toBe('1 overdue task — Tue 3 March');
     expect(plan!.digest?.projects[0]?.tasks[0]?.overdue).toBe('1 day overdue');
     expect(plan!.digest?.capped).toBe(false);
-    expect(channelsFor(plan!.kind, DEFAULT_NOTIFICATION_PREFERENCES)).toEqual({ inApp: false, email: true });
+    expect(channelsFor(plan!.kind)).toEqual({ inApp: false, email: { preference: 'overdueDigest', otherwise: true } });
     expect(emailsAtOnce(plan!.kind)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import type { ReadinessCheck } from '@taskflow/service-kit/health';
 import { combineRouters, createHttpApp, finishHttpApp } from '@taskflow/service-kit/http';
 import type { Logger } from '@taskflow/service-kit/logger';
 import type { Metrics } from '@taskflow/service-kit/metrics';
-import type { TasksDb, WithTransaction } from './data/database';
+import type { TasksDb, WithStatement, WithTransaction } from './data/database';
 import { createActivityQueries } from './domain/activity.service';
 import { createCalendarService } from './domain/calendar.service';
 import { createCommentsService } from './domain/comment.service';
@@ -22,6 +22,7 @@ import { tasksRoutes } from './http/task.routes';
 export interface AppDeps {
   db: TasksDb;
   withTransaction: WithTransaction;
+  withStatement: WithStatement;
   verifier: TokenVerifier;
   logger: Logger;
   metrics: Metrics;
@@ -54,7 +55,11 @@ export function createApp(deps: AppDeps): Express {
     combineRouters(
       projectsRoutes(createProjectsService(data)),
       membersRoutes(createMembersService({ ...data, now: deps.now })),
-      tasksRoutes(createTasksService({ ...data, now: deps.now }), createTaskQueries(data), createActivityQueries(data)),
+      tasksRoutes(
+        createTasksService({ ...data, withStatement: deps.withStatement, now: deps.now }),
+        createTaskQueries(data),
+        createActivityQueries(data),
+      ),
       commentsRoutes(createCommentsService({ ...data, now: deps.now })),
       calendarRoutes(calendar, auth, deps.appUrl),
     ),

@@ -12,7 +12,7 @@ import { createRevokedSessions } from '@taskflow/service-kit/revocation';
 import { notShuttingDown, serveService, type Lifecycle, type RunningService } from '@taskflow/service-kit/service';
 import { createApp } from './app';
 import { PRODUCER, tasksQueue, type TasksConfig } from './config';
-import { createWithTransaction, schema } from './data/database';
+import { createWithStatement, createWithTransaction, schema } from './data/database';
 import { createDigestsService } from './domain/digest.service';
 import { createRemindersService } from './domain/reminder.service';
 import { createUsersService } from './domain/user.service';
@@ -51,6 +51,7 @@ export async function startTasksService(
   const relay = new OutboxRelay({ pool, broker, logger, pollMs: config.OUTBOX_POLL_MS });
   relay.start();
   const withTransaction = createWithTransaction(db, relay);
+  const withStatement = createWithStatement(relay);
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const revokedSessions = createRevokedSessions(redis);
 
@@ -96,6 +97,7 @@ export async function startTasksService(
   const app = createApp({
     db,
     withTransaction,
+    withStatement,
     verifier: createTokenVerifier({
       resolveKey: overrides.resolveKey ?? createJwksResolver(config.AUTH_JWKS_URL),
       issuer: config.JWT_ISSUER,

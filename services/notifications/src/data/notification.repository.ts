@@ -1,6 +1,7 @@
 import type { Redis, Result } from 'ioredis';
-import type { Notification } from '@taskflow/contracts/api';
+import type { Notification, NotificationKind } from '@taskflow/contracts/api';
 import { OUTBOX_LUA, outboxKeysOf } from './email-outbox.repository';
+import { preferencesKey } from './preference.repository';
 
 /**
  * Per-user notification store in Redis. Every key of one user carries the hash tag `{<uid>}` so a
@@ -12,6 +13,7 @@ import { OUTBOX_LUA, outboxKeysOf } from './email-outbox.repository';
  *   n:{uid}:read     hash id → readAt ISO string
  *   n:{uid}:seen:<eventId>   idempotency marker of one (event, recipient), 7 days
  *   n:{uid}:outbox…  the email outbox (email-outbox.repository.ts), written by the same insert
+ *   n:{uid}:prefs    the preferences (preference.repository.ts), read by the same insert
  *
  * Ids start with the zero-padded createdAt ms, so their string order is (score, id) order and the
  * id itself is the keyset cursor.
@@ -43,19 +45,52 @@ end
 `;
 
 /**
- * KEYS: seen, list, items, unread, read, outbox, outbox due, outbox state.
- * ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff, inApp ('1'/'0'), emailDelayMs ('' = no email).
- * Stores the notification in the bell (if inApp) and in the email outbox (if emailDelayMs), both or
- * neither: the idempotency marker guards them together. Returns {unread count, email due or -1}, the
- * count being -1 when this (event, recipient) was already stored. The email due is given when the
- * index of recipients must hear of it: on a redelivery (the first delivery may have stopped before
- * indexing), or when this insert moved it — the first pending item, or one due sooner than the rest.
- * Otherwise the recipient is indexed already (or claimed by a dispatcher, whose next due, computed
- * in this slot, sees this item): -1, and the caller skips that second round trip.
+ * Lua: whether a channel is on. `mode` is '1' or '0', or `p<1|0>:<kind>`: the recipient's stored
+ * preference for that kind on that channel, and the digit when they have stored none (or something
+ * not a boolean). The same reading as preference.service's `withDefaults`, for one kind; the
+ * preferences are read once per call, in the recipient's slot.
  */
-const INSERT = `${REMOVE_IDS}${OUTBOX_LUA}
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return {-1, emailDue(KEYS[7], KEYS[8])} end
-if ARGV[8] == '1' then
+const CHANNEL_LUA = `
+local storedPreferences
+local function channelOn(prefsKey, mode, channel)
+  if mode == '1' then return true elseif mode == '0' then return false end
+  local otherwise, kind = string.match(mode, '^p([01]):(.+)$')
+  if storedPreferences == nil then
+    storedPreferences = false
+    local raw = redis.call('GET', prefsKey)
+    if raw then
+      local ok, decoded = pcall(cjson.decode, raw)
+      if ok and type(decoded) == 'table' then storedPreferences = decoded end
+    end
+  end
+  if storedPreferences and type(storedPreferences[channel]) == 'table' then
+    local value = storedPreferences[channel][kind]
+    if type(value) == 'boolean' then return value end
+  end
+  return otherwise == '1'
+end
+`;
+
+/**
+ * KEYS: seen, list, items, unread, read, outbox, outbox due, outbox state, preferences.
+ * ARGV: id, score, json, max, ttlMs, seenTtlSeconds, cutoff, inApp mode, email mode, emailDelayMs
+ * (modes as CHANNEL_LUA reads them).
+ * Decides the channels from the recipient's preferences, then stores the notification in the bell
+ * (if inApp) and in the email outbox (if email), both or neither: the idempotency marker guards them
+ * together. Returns {unread count, email due or -1, 1 if this call put it in the bell}; the count is -1 when
+ * this (event, recipient) was already stored, -2 when no channel is on (nothing stored, no marker).
+ * The email due is given when the index of recipients must hear of it: on a redelivery (the first
+ * delivery may have stopped before indexing), or when this insert moved it — the first pending item,
+ * or one due sooner than the rest. Otherwise the recipient is indexed already (or claimed by a
+ * dispatcher, whose next due, computed in this slot, sees this item): -1, and the caller skips that
+ * second round trip.
+ */
+const INSERT = `${REMOVE_IDS}${OUTBOX_LUA}${CHANNEL_LUA}
+local inApp = channelOn(KEYS[9], ARGV[8], 'inApp')
+local email = channelOn(KEYS[9], ARGV[9], 'email')
+if not inApp and not email then return {-2, -1, 0} end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[6]) then return {-1, emailDue(KEYS[7], KEYS[8]), 0} end
+if inApp then
   redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
   redis.call('SADD', KEYS[4], ARGV[1])
@@ -67,13 +102,13 @@ if ARGV[8] == '1' then
   for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 end
 local due = -1
-if ARGV[9] ~= '' then
+if email then
   local before = emailDue(KEYS[7], KEYS[8])
-  enqueueEmail(KEYS[6], KEYS[7], ARGV[1], ARGV[3], ARGV[9])
+  enqueueEmail(KEYS[6], KEYS[7], ARGV[1], ARGV[3], ARGV[10])
   due = emailDue(KEYS[7], KEYS[8])
   if due == before then due = -1 end
 end
-return {redis.call('SCARD', KEYS[4]), due}
+return {redis.call('SCARD', KEYS[4]), due, inApp and 1 or 0}
 `;
 
 /** KEYS: list, items, unread, read. ARGV: cutoff. Drops expired items, returns the unread count. */
@@ -145,8 +180,9 @@ declare module 'ioredis' {
       outbox: string,
       outboxDue: string,
       outboxState: string,
+      preferences: string,
       ...argv: (string | number)[]
-    ): Result<[number, number], Context>;
+    ): Result<[number, number, number], Context>;
     notificationCount(
       list: string,
       items: string,
@@ -172,6 +208,15 @@ declare module 'ioredis' {
   }
 }
 
+/**
+ * A channel of one notification: on, off, or as the recipient's stored preference for `kind` says
+ * (`otherwise` when they have stored none), read by the insert itself.
+ */
+export type ChannelSetting = boolean | { preference: NotificationKind; otherwise: boolean };
+
+const channelMode = (setting: ChannelSetting): string =>
+  typeof setting === 'boolean' ? (setting ? '1' : '0') : `p${setting.otherwise ? 1 : 0}:${setting.preference}`;
+
 /** A notification as stored: everything but readAt, which lives in its own hash. */
 export type StoredNotification = Omit<Notification, 'readAt'>;
 
@@ -182,7 +227,7 @@ export interface NotificationPage {
 }
 
 export function createNotificationRepository(redis: Redis, now: () => number = Date.now) {
-  redis.defineCommand('notificationInsert', { numberOfKeys: 8, lua: INSERT });
+  redis.defineCommand('notificationInsert', { numberOfKeys: 9, lua: INSERT });
   redis.defineCommand('notificationCount', { numberOfKeys: 4, lua: COUNT });
   redis.defineCommand('notificationPage', { numberOfKeys: 4, lua: PAGE });
   redis.defineCommand('notificationMarkRead', { numberOfKeys: 3, lua: MARK_READ });
@@ -192,20 +237,22 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
   return {
     /**
      * Stores one notification for (event, recipient) exactly once, in the bell (`inApp`, atomically
-     * with the trim and the count) and/or the email outbox (`emailDelayMs`: how long it may wait for
-     * a batch). `count` is the new unread count, or null when it was stored before (a redelivery);
-     * `emailDue` is when the recipient's pending email is due, if the index must be told (on a
-     * redelivery, or when this insert moved it), else null.
+     * with the trim and the count) and/or the email outbox (`email`; `emailDelayMs`: how long it may
+     * wait for a batch), each channel on, off, or as the recipient's preference says, read in the same
+     * call. `count` is the new unread count, or null when it was stored before (a redelivery) or not at
+     * all (no channel on); `inApp` whether this call put it in the bell; `emailDue` is when the recipient's
+     * pending email is due, if the index must be told (on a redelivery, or when this insert moved it),
+     * else null.
      */
     async insert(
       userId: string,
       eventId: string,
       notification: StoredNotification,
-      channels: { inApp: boolean; emailDelayMs: number | null } = { inApp: true, emailDelayMs: null },
-    ): Promise<{ count: number | null; emailDue: number | null }> {
+      channels: { inApp: ChannelSetting; email: ChannelSetting; emailDelayMs?: number } = { inApp: true, email: false },
+    ): Promise<{ count: number | null; emailDue: number | null; inApp: boolean }> {
       const k = keysOf(userId);
       const o = outboxKeysOf(userId);
-      const [count, emailDue] = await redis.notificationInsert(
+      const [count, emailDue, inApp] = await redis.notificationInsert(
         seenKey(userId, eventId),
         k.list,
         k.items,
@@ -214,6 +261,7 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
         o.outbox,
         o.due,
         o.state,
+        preferencesKey(userId),
         notification.id,
         scoreOfId(notification.id),
         JSON.stringify(notification),
@@ -221,10 +269,11 @@ export function createNotificationRepository(redis: Redis, now: () => number = D
         NOTIFICATION_TTL_MS,
         SEEN_TTL_SECONDS,
         cutoff(),
-        channels.inApp ? '1' : '0',
-        channels.emailDelayMs === null ? '' : Math.max(0, Math.round(channels.emailDelayMs)),
+        channelMode(channels.inApp),
+        channelMode(channels.email),
+        Math.max(0, Math.round(channels.emailDelayMs ?? 0)),
       );
-      return { count: count < 0 ? null : count, emailDue: emailDue < 0 ? null : emailDue };
+      return { count: count < 0 ? null : count, emailDue: emailDue < 0 ? null : emailDue, inApp: inApp === 1 };
     },
 
     async unreadCount(userId: string): Promise<number> {

@@ -1,4 +1,3 @@
-import type { NotificationPreferences } from '@taskflow/contracts/api';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { DirectoryRepository } from '../data/directory.repository';
 import { isAccountEmail, planPasswordResetEmail } from './account-email.rules';
@@ -12,27 +11,39 @@ import {
   type NotificationPlan,
 } from './notification.rules';
 import { deliveryKeyOf, planOverdueDigest } from './overdue-digest.rules';
-import type { PreferenceService } from './preference.service';
 import type { Pusher } from './push.port';
 
 export interface EventServiceDeps {
   directory: DirectoryRepository;
   notifications: NotificationService;
-  preferences: PreferenceService;
   pusher: Pusher;
+  /** The clock of the actor-name cache (tests move it). */
+  now?: () => number;
 }
+
+/**
+ * How long an actor's name read from the projection is used without reading it again. One person
+ * assigning or moving several tasks in a row costs one lookup a second instead of one round trip
+ * before every notification. A rename reaches titles at once on the instance that handles the
+ * `user.updated`, within this long on the others (the revocation check trusts "not revoked" as long).
+ */
+export const ACTOR_NAME_TTL_MS = 1000;
+const ACTOR_NAMES_KEPT = 1000;
 
 /**
  * What the service does with each event from the bus: keep the user and membership projections,
  * tell the people concerned, and nudge open boards. Every step is idempotent, so a redelivered
  * event is harmless.
  */
-export function createEventService({ directory, notifications, preferences, pusher }: EventServiceDeps) {
+export function createEventService({ directory, notifications, pusher, now = Date.now }: EventServiceDeps) {
+  const actorNames = new Map<string, { name: string; until: number }>();
+
   async function updateProjections(event: AnyEvent): Promise<void> {
     switch (event.type) {
       case 'user.registered':
       case 'user.updated':
         await directory.saveUser(event.data.userId, event.data, event.occurredAt);
+        actorNames.delete(event.data.userId);
         break;
       case 'project.created':
         await directory.addMember(event.data.project.id, event.data.project.ownerId, event.occurredAt);
@@ -58,8 +69,15 @@ export function createEventService({ directory, notifications, preferences, push
     actorId: string | null,
   ): Promise<{ actor: { id: string; name: string } | null; name: string }> {
     if (!actorId) return { actor: null, name: 'Someone' };
+    const kept = actorNames.get(actorId);
+    if (kept && kept.until > now()) return { actor: { id: actorId, name: kept.name }, name: kept.name };
     const user = await directory.findUser(actorId);
-    return user ? { actor: { id: actorId, name: user.name }, name: user.name } : { actor: null, name: 'Someone' };
+    // Someone not known yet is not remembered: their user.registered may be on its way.
+    if (!user) return { actor: null, name: 'Someone' };
+    actorNames.delete(actorId);
+    if (actorNames.size >= ACTOR_NAMES_KEPT) actorNames.delete(actorNames.keys().next().value as string);
+    actorNames.set(actorId, { name: user.name, until: now() + ACTOR_NAME_TTL_MS });
+    return { actor: { id: actorId, name: user.name }, name: user.name };
   }
 
   /** Drops the plans for people who must be members of a project and, as far as we know, are not. */
@@ -83,13 +101,6 @@ export function createEventService({ directory, notifications, preferences, push
     return timeZones;
   }
 
-  /** Each recipient's preferences, looked up once per recipient (account emails have none). */
-  async function preferencesOf(plans: NotificationPlan[]): Promise<Map<string, NotificationPreferences>> {
-    const users = [...new Set(plans.filter((plan) => !isAccountEmail(plan.type)).map((plan) => plan.recipientId))];
-    const found = await Promise.all(users.map((userId) => preferences.get(userId)));
-    return new Map(users.map((userId, i) => [userId, found[i]!]));
-  }
-
   return {
     async handle(event: AnyEvent): Promise<void> {
       await updateProjections(event);
@@ -104,17 +115,12 @@ export function createEventService({ directory, notifications, preferences, push
       const plans = await keepMembers(planned);
       // Most events tell nobody; only look the actor up when someone is to be told. The lookups are
       // independent: issued together, they share one Redis round trip (the client pipelines them).
+      // The recipients' preferences are read by each insert itself.
       if (plans.length === 0) return;
-      const [{ actor, name }, timeZones, preferencesByUser] = await Promise.all([
-        actorOf(event.actorId),
-        timeZonesOf(plans),
-        preferencesOf(plans),
-      ]);
+      const [{ actor, name }, timeZones] = await Promise.all([actorOf(event.actorId), timeZonesOf(plans)]);
       await Promise.all(
         withActor(plans, name, (userId) => timeZones.get(userId)).map((draft) => {
-          const channels = isAccountEmail(draft.type)
-            ? { inApp: false, email: true }
-            : channelsFor(draft.kind, preferencesByUser.get(draft.recipientId)!);
+          const channels = isAccountEmail(draft.type) ? { inApp: false, email: true } : channelsFor(draft.kind);
           return notifications.deliver(deliveryKeyOf(event), event.occurredAt, draft, actor, channels);
         }),
       );

@@ -1,7 +1,8 @@
-import type { NotificationKind, NotificationPreferences, TaskStatus } from '@taskflow/contracts/api';
+import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationKind, type TaskStatus } from '@taskflow/contracts/api';
 import type { AnyEvent, EventData, EventType } from '@taskflow/contracts/events';
 import type { TaskChanged } from '@taskflow/contracts/socket';
 import { isAccountEmail } from './account-email.rules';
+import type { ChannelSetting } from '../data/notification.repository';
 import type { OverdueDigest } from './email.port';
 
 /** A notification to create, before it gets an id, a time and its actor. */
@@ -191,13 +192,27 @@ export const needsTimeZone = (plan: NotificationPlan): boolean => typeof plan.bo
  */
 const EMAIL_ONLY: ReadonlySet<NotificationKind> = new Set(['overdueDigest']);
 
-/** Which channels a notification goes to, given its recipient's preferences. */
-export function channelsFor(
-  kind: NotificationKind | null,
-  preferences: NotificationPreferences,
-): { inApp: boolean; email: boolean } {
+/**
+ * Where one notification goes: each channel on, off, or as the recipient's preference says (read
+ * with the insert, in its round trip). Both off means it is not stored at all.
+ */
+export interface Channels {
+  inApp: ChannelSetting;
+  email: ChannelSetting;
+}
+
+/**
+ * Which channels a notification of `kind` goes to: both when no preference governs it; otherwise as
+ * the recipient's preferences say (the defaults where they have chosen nothing), read by the insert
+ * itself so that no lookup comes before it. Never the bell for an email-only kind.
+ */
+export function channelsFor(kind: NotificationKind | null): Channels {
   if (kind === null) return { inApp: true, email: true };
-  return { inApp: !EMAIL_ONLY.has(kind) && preferences.inApp[kind], email: preferences.email[kind] };
+  const preference = (channel: 'inApp' | 'email') => ({
+    preference: kind,
+    otherwise: DEFAULT_NOTIFICATION_PREFERENCES[channel][kind],
+  });
+  return { inApp: EMAIL_ONLY.has(kind) ? false : preference('inApp'), email: preference('email') };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../data/notification.repository';
 import type { EmailOutboxRepository } from '../data/email-outbox.repository';
 import type { EmailNotification } from './email.port';
-import { emailsAtOnce, type NotificationDraft } from './notification.rules';
+import { emailsAtOnce, type Channels, type NotificationDraft } from './notification.rules';
 import type { Pusher } from './push.port';
 
 /** Whether a string can be a notification id (and so a list cursor). */
@@ -22,12 +22,6 @@ export interface NotificationServiceDeps {
   /** How long a recipient's first pending email waits for others to join it. */
   emailBatchMs: number;
   now?: () => number;
-}
-
-/** Where one notification goes; both false means it is not stored at all. */
-export interface Channels {
-  inApp: boolean;
-  email: boolean;
 }
 
 /**
@@ -94,7 +88,7 @@ export function createNotificationService({
       actor: Notification['actor'],
       channels: Channels = { inApp: true, email: true },
     ): Promise<Notification | null> {
-      if (!channels.inApp && !channels.email) return null;
+      if (channels.inApp === false && channels.email === false) return null;
       const occurred = Date.parse(occurredAt);
       const createdAtMs = Number.isFinite(occurred) && occurred <= now() ? occurred : now();
       const { recipientId, kind, ...content } = draft;
@@ -104,13 +98,13 @@ export function createNotificationService({
         actor,
         createdAt: new Date(createdAtMs).toISOString(),
       };
-      const { count, emailDue } = await notifications.insert(recipientId, onceKey, stored, {
-        inApp: channels.inApp,
-        emailDelayMs: channels.email ? (emailsAtOnce(kind, draft.type) ? 0 : emailBatchMs) : null,
+      const { count, emailDue, inApp } = await notifications.insert(recipientId, onceKey, stored, {
+        ...channels,
+        emailDelayMs: emailsAtOnce(kind, draft.type) ? 0 : emailBatchMs,
       });
       // Pushed as soon as it is stored: indexing the email (another Redis slot, another round trip)
       // waits for no one but the ack, which the consumer sends only once this resolves.
-      const notification: Notification | null = count === null || !channels.inApp ? null : { ...stored, readAt: null };
+      const notification: Notification | null = count === null || !inApp ? null : { ...stored, readAt: null };
       if (notification && count !== null) {
         pusher.toUser(recipientId, 'notification', notification);
         pusher.toUser(recipientId, 'unread_count', { count });

@@ -1,8 +1,10 @@
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import {
+  createWithStatement as createKitWithStatement,
   createWithTransaction as createKitWithTransaction,
   type CommitListener,
+  type WithStatement,
   type TransactionScope as KitTransactionScope,
   type WithTransaction as KitWithTransaction,
 } from '@taskflow/service-kit/outbox';
@@ -22,3 +24,10 @@ export type WithTransaction = KitWithTransaction<Executor>;
 export function createWithTransaction(db: TasksDb, relay: CommitListener): WithTransaction {
   return createKitWithTransaction<Executor>((fn) => db.transaction(fn), relay, 'tasks');
 }
+
+/** The kit's one-statement unit of work for this service (`withStatement`): its events, produced by tasks. */
+export function createWithStatement(relay: CommitListener): WithStatement {
+  return createKitWithStatement(relay, 'tasks');
+}
+
+export type { WithStatement };

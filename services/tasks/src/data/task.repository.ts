@@ -84,6 +84,13 @@ export async function findTask(
   return (await findTaskFor(db, taskId, null, opts))?.task;
 }
 
+/** A task with the caller's role in its project and, when asked for, another user's. */
+export interface FoundTask {
+  task: TaskRow;
+  callerRole: ProjectRole | undefined;
+  otherRole?: ProjectRole | undefined;
+}
+
 /**
  * The task and the caller's role in its project (undefined when not a member) in one round trip:
  * every task route checks membership right after reading the task. `roleOf`: another user's role
@@ -94,7 +101,7 @@ export async function findTaskFor(
   taskId: string,
   userId: string | null,
   { keyShare = false, roleOf }: { keyShare?: boolean; roleOf?: string } = {},
-): Promise<{ task: TaskRow; callerRole: ProjectRole | undefined; otherRole?: ProjectRole | undefined } | undefined> {
+): Promise<FoundTask | undefined> {
   const roleIn = (memberId: string | null) => sql<ProjectRole | null>`(SELECT m.role FROM ${projectMembers} m
     WHERE m.project_id = ${tasks.projectId} AND m.user_id = ${memberId})`;
   const query = db

@@ -7,9 +7,10 @@ import {
   type UpdateTaskBody,
 } from '@taskflow/contracts/api';
 import { AppError, ErrorCode, invalidField, notFound } from '@taskflow/service-kit/errors';
-import type { Executor, TransactionScope, WithTransaction } from '../data/database';
+import type { Executor, TasksDb, TransactionScope, WithStatement, WithTransaction } from '../data/database';
 import { findMemberRole, lockProjectOrdering } from '../data/project.repository';
 import * as repo from '../data/task.repository';
+import { findTaskToUpdate, updateTaskFields } from '../data/task-update.repository';
 import type { TaskPatch, TaskRow } from '../data/task.repository';
 import { requireMember, requireTask } from './access';
 import { recordTaskCreated, recordTaskUpdates } from './activity.service';
@@ -19,8 +20,10 @@ import { completedAtFor, computeChanges, positionBetween, remindersFor } from '.
 import { toTask, toTaskSnapshot } from './views';
 
 export interface TasksDeps {
-  db: Executor;
+  db: TasksDb;
   withTransaction: WithTransaction;
+  /** For updates that are one statement (`touchesOnlyFields`). */
+  withStatement: WithStatement;
   /** The clock reminders are planned by (tests move it). */
   now?: () => Date;
 }
@@ -29,6 +32,9 @@ type MoveTarget = NonNullable<UpdateTaskBody['position']>;
 
 const MAX_ATTEMPTS = 3;
 const unique = (values: string[]) => [...new Set(values)];
+
+const stale = (ifMatch: number) =>
+  new AppError(ErrorCode.versionConflict, `The task has changed since version ${ifMatch}; reload it`);
 
 const notAssignable = () =>
   new AppError(ErrorCode.notAMember, 'The assignee must be a member of the project', {
@@ -98,8 +104,38 @@ async function buildPatch(
 
 export type TasksService = ReturnType<typeof createTasksService>;
 
-export function createTasksService({ db, withTransaction, now: clock = () => new Date() }: TasksDeps) {
-  /** One attempt at an update; undefined when a concurrent writer changed the task in between. */
+/**
+ * Whether an update touches only the task's own fields, and so is one statement: no card moves (a
+ * status or a position locks the column's ordering and reads neighbours) and no reminder is re-planned.
+ */
+const touchesOnlyFields = (body: UpdateTaskBody): boolean =>
+  body.status === undefined && body.dueAt === undefined && body.reminders === undefined && body.position === undefined;
+
+/** The task with the patch's defined fields laid over it. */
+const patched = (task: TaskRow, patch: TaskPatch): TaskRow => {
+  const next = { ...task };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  return next;
+};
+
+export function createTasksService({ db, withTransaction, withStatement, now: clock = () => new Date() }: TasksDeps) {
+  /** The task read, checked against the caller and If-Match, and what the body changes of it. */
+  const planUpdate = async (
+    executor: Executor,
+    found: repo.FoundTask | undefined,
+    body: UpdateTaskBody,
+    ifMatch: number | undefined,
+  ) => {
+    if (!found?.callerRole) throw notFound('Task');
+    const current = found.task;
+    if (ifMatch !== undefined && ifMatch !== current.version) throw stale(ifMatch);
+    const patch = await buildPatch(executor, current, body, found.otherRole !== undefined);
+    return { current, patch, changes: computeChanges(current, patch) };
+  };
+
+  /** One attempt at an update in a transaction; undefined when a concurrent writer changed the task in between. */
   const tryUpdate = async (
     scope: TransactionScope,
     userId: string,
@@ -110,13 +146,7 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
     const { db: tx, emit } = scope;
     // The task, the caller's role and the new assignee's, in one statement.
     const found = await repo.findTaskFor(tx, taskId, userId, { roleOf: body.assigneeId ?? undefined });
-    if (!found?.callerRole) throw notFound('Task');
-    const current = found.task;
-    const stale = () =>
-      new AppError(ErrorCode.versionConflict, `The task has changed since version ${ifMatch}; reload it`);
-    if (ifMatch !== undefined && ifMatch !== current.version) throw stale();
-    const patch = await buildPatch(tx, current, body, found.otherRole !== undefined);
-    const changes = computeChanges(current, patch);
+    const { current, patch, changes } = await planUpdate(tx, found, body, ifMatch);
     if (Object.keys(changes).length === 0) return toTask(current);
     const now = clock();
     const completedAt = completedAtFor(current.status, patch.status ?? current.status, current.completedAt, now);
@@ -126,7 +156,7 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
       updatedAt: now,
     });
     if (!updated) {
-      if (ifMatch !== undefined) throw stale();
+      if (ifMatch !== undefined) throw stale(ifMatch);
       return undefined;
     }
     const replan = replanReminders(current, updated, now);
@@ -142,6 +172,47 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
     }
     return toTask(updated);
   };
+
+  /**
+   * One attempt at an update of the task's own fields: a read, then one statement that writes the
+   * change, its activity entry and its events (task-update.repository.ts). The events are built
+   * before the write from the task as it will be: the statement applies only at the version read,
+   * and every write of a task moves its version, so every column it does not set is as read.
+   * Undefined when nothing was written (someone got there first, or a membership changed): the
+   * caller tries again, and the next read says why.
+   */
+  const tryUpdateFields = (userId: string, taskId: string, body: UpdateTaskBody, ifMatch?: number) =>
+    withStatement(async ({ emit, outboxJson }) => {
+      const found = await findTaskToUpdate(db, taskId, userId, body.assigneeId ?? undefined);
+      const { current, patch, changes } = await planUpdate(db, found, body, ifMatch);
+      if (Object.keys(changes).length === 0) return toTask(current);
+      const now = clock();
+      const next: TaskRow = {
+        ...patched(current, patch),
+        completedAt: completedAtFor(current.status, current.status, current.completedAt, now),
+        updatedAt: now,
+        version: current.version + 1,
+      };
+      const snapshot = toTaskSnapshot(next);
+      // The same `changes` as the activity entry the statement writes (activity.service.ts).
+      emit('task.updated', { task: snapshot, changes }, userId);
+      if (changes.assigneeId && next.assigneeId) {
+        emit(
+          'task.assigned',
+          { task: snapshot, assigneeId: next.assigneeId, previousAssigneeId: current.assigneeId },
+          userId,
+        );
+      }
+      const updated = await updateTaskFields(db, {
+        taskId,
+        version: current.version,
+        actorId: userId,
+        fields: next,
+        changes,
+        outboxJson: outboxJson(),
+      });
+      return updated && toTask(updated);
+    });
 
   return {
     async getTask(userId: string, taskId: string): Promise<Task> {
@@ -186,8 +257,11 @@ export function createTasksService({ db, withTransaction, now: clock = () => new
 
     /** Optimistic: the UPDATE only applies at the version read; a lost race is retried, or 412 with If-Match. */
     async updateTask(userId: string, taskId: string, body: UpdateTaskBody, ifMatch?: number): Promise<Task> {
+      const tryOnce = touchesOnlyFields(body)
+        ? () => tryUpdateFields(userId, taskId, body, ifMatch)
+        : () => withTransaction((scope) => tryUpdate(scope, userId, taskId, body, ifMatch));
       for (let attempt = 1; ; attempt++) {
-        const result = await withTransaction((scope) => tryUpdate(scope, userId, taskId, body, ifMatch));
+        const result = await tryOnce();
         if (result) return result;
         if (attempt >= MAX_ATTEMPTS)
           throw new AppError(ErrorCode.versionConflict, 'The task is being changed by someone else; try again');
