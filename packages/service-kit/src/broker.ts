@@ -65,14 +65,26 @@ export class Broker {
     this.listeners.add(listener);
   }
 
-  async publish(event: AnyEvent, options: Options.Publish = {}): Promise<void> {
+  publish(event: AnyEvent, options: Options.Publish = {}): Promise<void> {
+    return this.publishJson(JSON.stringify(event), event, options);
+  }
+
+  /**
+   * Publishes an event already serialised (`json`, the whole envelope: the outbox's stored text),
+   * with the envelope fields its properties carry; resolves once the broker confirms it.
+   */
+  async publishJson(
+    json: string,
+    event: Pick<AnyEvent, 'id' | 'type' | 'correlationId' | 'occurredAt'>,
+    options: Options.Publish = {},
+  ): Promise<void> {
     const channel = this.publishChannel;
     if (!channel) throw new Error('broker is not connected');
     await new Promise<void>((resolve, reject) => {
       channel.publish(
         this.opts.exchange,
         event.type,
-        Buffer.from(JSON.stringify(event)),
+        Buffer.from(json),
         {
           persistent: true,
           contentType: 'application/json',

@@ -18,6 +18,16 @@ export interface RelayOptions {
   graceMs?: number;
 }
 
+/** An outbox row as a pass reads it: the payload's text and the envelope fields the message's properties carry. */
+interface StoredEvent {
+  json: string;
+  id: string;
+  type: AnyEvent['type'];
+  correlationId: string;
+  occurredAt: string;
+  at: Date;
+}
+
 /** What a transaction tells the relay once it has committed (`createWithTransaction`). */
 export interface CommitListener {
   /** Publish whatever the outbox holds now (rows a statement wrote, rather than `emit`). */
@@ -160,18 +170,20 @@ export class OutboxRelay implements CommitListener {
     const client = await this.opts.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ payload: AnyEvent; at: Date; id: string }>(
+      // The payload as its stored text, published as it is: no parse and serialise again per row.
+      const { rows } = await client.query<StoredEvent>(
         `DELETE FROM outbox WHERE id IN (
            SELECT id FROM outbox
            WHERE created_at <= now() - make_interval(secs => $2) AND NOT (id = ANY($3::uuid[]))
            ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
-         ) RETURNING payload, created_at AS at, id`,
+         ) RETURNING payload::text AS json, id, type, payload ->> 'correlationId' AS "correlationId",
+                     payload ->> 'occurredAt' AS "occurredAt", created_at AS at`,
         // A kick leaves what is on its way from memory; the poll's rows are late, whoever had them.
         [this.batchSize, minAgeMs / 1000, minAgeMs > 0 ? [] : [...this.fromMemory]],
       );
       // RETURNING has no order of its own: publish in commit order, as the claim read them.
       rows.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      await Promise.all(rows.map((row) => this.opts.broker.publish(row.payload)));
+      await Promise.all(rows.map((row) => this.opts.broker.publishJson(row.json, row)));
       await client.query('COMMIT');
       return rows.length;
     } catch (err) {

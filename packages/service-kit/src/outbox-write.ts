@@ -78,6 +78,12 @@ export interface TransactionScope<Tx> {
    * Optional for scopes made by hand (tests): without it, run the statement at once.
    */
   writeWithEvents?: (statement: SQLWrapper) => void;
+  /**
+   * Runs `fn` once the transaction has committed (not if it rolls back): telling another part of the
+   * process about what was written, such as a scheduler about a reminder due sooner than its next
+   * round. Optional for scopes made by hand (tests).
+   */
+  afterCommit?: (fn: () => void) => void;
 }
 
 /**
@@ -148,9 +154,11 @@ export function createWithTransaction<Tx extends Executor>(
   return async (work) => {
     let wroteEvents = false;
     let emitted: AnyEvent[] = [];
+    let committed: (() => void)[] = [];
     const result = await begin(async (tx) => {
       const events: AnyEvent[] = [];
       const alongside: SQLWrapper[] = [];
+      const afterCommit: (() => void)[] = [];
       const value = await work({
         db: tx,
         emit: (type, data, actorId) => {
@@ -162,9 +170,13 @@ export function createWithTransaction<Tx extends Executor>(
         writeWithEvents: (statement) => {
           alongside.push(statement);
         },
+        afterCommit: (fn) => {
+          afterCommit.push(fn);
+        },
       });
       await writeEvents(tx, events, alongside);
       emitted = events;
+      committed = afterCommit;
       return value;
     });
     if (emitted.length > 0) {
@@ -172,6 +184,7 @@ export function createWithTransaction<Tx extends Executor>(
       else wroteEvents = true;
     }
     if (wroteEvents) relay.kick();
+    for (const fn of committed) fn();
     return result;
   };
 }

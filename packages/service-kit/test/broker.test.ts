@@ -257,14 +257,15 @@ describe('outbox relay', () => {
     const events = await collectEvents(exchange);
     let failNext = true;
     // The real broker, with one publish failing as a dropped channel would fail it.
+    // A pass publishes each row's stored text (publishJson).
     const flaky = Object.create(broker, {
-      publish: {
-        value: (event: AnyEvent) => {
+      publishJson: {
+        value: (...args: Parameters<Broker['publishJson']>) => {
           if (failNext) {
             failNext = false;
             return Promise.reject(new Error('channel closed'));
           }
-          return broker.publish(event);
+          return broker.publishJson(...args);
         },
       },
     }) as Broker;
@@ -291,6 +292,38 @@ describe('outbox relay', () => {
     await relay.stop();
     expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await events.close();
+  });
+
+  it('publishes a row as its stored text, with the same message properties as an event published from memory', async () => {
+    const connection = await amqp.connect(TEST_AMQP_URL);
+    const channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+    await channel.bindQueue(queue, exchange, 'user.registered');
+    const messages: amqp.ConsumeMessage[] = [];
+    await channel.consume(queue, (msg) => msg && messages.push(msg), { noAck: true });
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 100 });
+    relay.start();
+    const fromMemory = userEvent('Memory "quoted" \\ 🚀');
+    const fromRow = { ...userEvent('Row "quoted" \\ 🚀'), correlationId: randomUUID() };
+    await pool.query('INSERT INTO outbox (id, type, payload) VALUES ($1, $2, $3)', [fromRow.id, fromRow.type, fromRow]);
+    relay.publishCommitted([fromMemory]);
+    relay.kick();
+    await waitFor(() => messages.length === 2, { what: 'both messages' });
+    await relay.stop();
+    await connection.close();
+    for (const event of [fromMemory, fromRow]) {
+      const msg = messages.find((m) => m.properties.messageId === event.id)!;
+      expect(JSON.parse(msg.content.toString('utf8'))).toEqual(event);
+      expect(msg.fields.routingKey).toBe(event.type);
+      expect(msg.properties).toMatchObject({
+        contentType: 'application/json',
+        correlationId: event.correlationId,
+        type: event.type,
+        deliveryMode: 2,
+        timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
+        headers: { 'x-correlation-id': event.correlationId },
+      });
+    }
   });
 
   it('keeps events while the broker connection is down and publishes them after it reconnects', async () => {

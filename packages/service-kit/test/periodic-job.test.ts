@@ -62,4 +62,64 @@ describe('periodic job', () => {
     await job.stop();
     expect(started).toHaveLength(3);
   });
+
+  it('sleeps until the next work is due when that is sooner than a tick, and ignores a time already past', async () => {
+    const started: number[] = [];
+    let dueAt: number | undefined;
+    const job = startPeriodicJob({
+      name: 'test',
+      logger,
+      tickMs: 60_000, // no second round within the test but for nextRunAt
+      run: async () => {
+        started.push(Date.now());
+      },
+      nextRunAt: async () => {
+        // After the first round: work due in 50 ms. After the second: work that is already late.
+        if (started.length === 1) dueAt = Date.now() + 50;
+        else dueAt = Date.now() - 1000;
+        return new Date(dueAt);
+      },
+    });
+    await waitFor(() => started.length === 2, { timeoutMs: 5_000, what: 'the round at the next due time' });
+    expect(started[1]).toBeGreaterThanOrEqual(started[0]! + 50 - 2);
+    // The past time is not a reason to run again at once (another instance may hold that work).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await job.stop();
+    expect(started).toHaveLength(2);
+  });
+
+  it('wakes for work due before its next round, and never overlaps a round in progress', async () => {
+    const started: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release: () => void = () => undefined;
+    const job = startPeriodicJob({
+      name: 'test',
+      logger,
+      tickMs: 60_000,
+      run: async () => {
+        started.push(Date.now());
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        // The second round waits to be released: a wake during it comes after it.
+        if (started.length === 2) await new Promise<void>((resolve) => (release = resolve));
+        inFlight--;
+      },
+    });
+    await waitFor(() => started.length === 1, { what: 'the first round' });
+    // Later than the armed tick: changes nothing.
+    job.wakeAt(new Date(Date.now() + 120_000));
+    const wake = Date.now() + 30;
+    job.wakeAt(new Date(wake));
+    await waitFor(() => started.length === 2, { timeoutMs: 5_000, what: 'the round woken for' });
+    expect(started[1]).toBeGreaterThanOrEqual(wake - 2);
+    job.wakeAt(new Date()); // during the second round
+    release();
+    await waitFor(() => started.length === 3, { timeoutMs: 5_000, what: 'the round after the one in progress' });
+    await job.stop();
+    expect(maxInFlight).toBe(1);
+    job.wakeAt(new Date()); // stopped: ignored
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toHaveLength(3);
+  });
 });

@@ -33,6 +33,8 @@ export interface AppDeps {
   /** The secret calendar feed tokens are derived with. */
   calendarSecret: Buffer;
   now: () => Date;
+  /** Told when a request plans a reminder: the scheduler wakes for it if it is due before the next round. */
+  remindersPlanned?: (at: Date) => void;
 }
 
 /** The HTTP app, without listen(): startTasksService serves it (on PORT, or port 0 in tests). */
@@ -56,7 +58,12 @@ export function createApp(deps: AppDeps): Express {
       projectsRoutes(createProjectsService(data)),
       membersRoutes(createMembersService({ ...data, now: deps.now })),
       tasksRoutes(
-        createTasksService({ ...data, withStatement: deps.withStatement, now: deps.now }),
+        createTasksService({
+          ...data,
+          withStatement: deps.withStatement,
+          now: deps.now,
+          remindersPlanned: deps.remindersPlanned,
+        }),
         createTaskQueries(data),
         createActivityQueries(data),
       ),

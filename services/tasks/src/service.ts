@@ -73,6 +73,7 @@ export async function startTasksService(
     'Seconds from when a reminder was due to when it was claimed and its event written',
   );
   const reminders = createRemindersService({
+    db,
     withTransaction,
     now,
     tickMs,
@@ -81,6 +82,9 @@ export async function startTasksService(
   const reminderJob = startPeriodicJob({
     name: 'reminders',
     run: () => reminders.dispatchDueReminders(),
+    // Reminders go out at their time, not up to a tick later: the job sleeps until the next one is
+    // due when that is sooner, and a request that plans a sooner one wakes it (remindersPlanned).
+    nextRunAt: () => reminders.nextDueAt(),
     logger,
     tickMs,
   });
@@ -111,6 +115,7 @@ export async function startTasksService(
     appUrl: config.APP_URL,
     calendarSecret,
     now,
+    remindersPlanned: (at) => reminderJob.wakeAt(at),
   });
 
   return serveService({

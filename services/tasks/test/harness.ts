@@ -60,13 +60,19 @@ export interface HarnessOptions {
   instances?: number;
   /** The service's clock (every instance's); tests move it across days and DST changes. */
   now?: () => Date;
+  /** The reminder and digest schedulers' tick; short by default, so tests that make rows due by hand see them claimed at once. */
+  reminderTickMs?: number;
 }
 
 /**
  * The tasks service started through startTasksService, as main.ts starts it, on its own database,
  * exchange and queue, with a throw-away queue bound to `#` that collects every published event.
  */
-export async function startHarness({ instances = 1, now }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({
+  instances = 1,
+  now,
+  reminderTickMs = 100,
+}: HarnessOptions = {}): Promise<Harness> {
   const runId = testRunId();
   const database = await createTestDatabase(`taskflow_test_tasks_${runId}`);
   const tokens = createTestTokens();
@@ -82,7 +88,7 @@ export async function startHarness({ instances = 1, now }: HarnessOptions = {}):
     REDIS_KEY_PREFIX: `taskflow-test-${runId}:`,
     QUEUE_EXPIRES_MS: '60000',
     OUTBOX_POLL_MS: '200',
-    REMINDER_TICK_MS: '100',
+    REMINDER_TICK_MS: String(reminderTickMs),
     CALENDAR_SECRET_FILE: join(secretDir, 'calendar-secret'),
     JWT_ISSUER: tokens.issuer,
     JWT_AUDIENCE: tokens.audience,

@@ -105,6 +105,7 @@ describe('reminder events written in SQL', () => {
       const kicks = { count: 0 };
       const lags: number[] = [];
       const reminders = createRemindersService({
+        db: createDb(h.pool, schema),
         withTransaction: inTransaction(client, kicks),
         now: () => claimAt,
         tickMs: TICK_MS,
@@ -195,7 +196,12 @@ describe('reminder events written in SQL', () => {
         );
       },
     });
-    const reminders = createRemindersService({ withTransaction, now: () => claimAt, tickMs: TICK_MS });
+    const reminders = createRemindersService({
+      db: createDb(h.pool, schema),
+      withTransaction,
+      now: () => claimAt,
+      tickMs: TICK_MS,
+    });
     expect(await reminders.dispatchDueReminders()).toBe(1);
     expect(await Promise.all(sentAtKick)).toEqual([true]);
     expect(await reminders.dispatchDueReminders()).toBe(0); // nothing due: nothing written, no kick

@@ -1,4 +1,4 @@
-import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, min, notInArray, sql, type SQL } from 'drizzle-orm';
 import { PRODUCER } from '../config';
 import type { Executor } from './database';
 import { outbox, taskReminders, tasks } from './schema';
@@ -94,4 +94,13 @@ export async function dispatchDueReminders(
     dispatchDueRemindersSql(now, limit, lateAfterMs),
   );
   return rows[0]!;
+}
+
+/** When the earliest unsent reminder is due (the first entry of task_reminders_due_idx), null when none is. */
+export async function nextReminderAt(db: Executor): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: min(taskReminders.remindAt) })
+    .from(taskReminders)
+    .where(isNull(taskReminders.sentAt));
+  return row?.at ?? null;
 }

@@ -1,11 +1,19 @@
 import type { WithTransaction } from '../data/database';
-import { dispatchDueReminders } from '../data/reminder.repository';
+import type { TasksDb } from '../data/database';
+import { dispatchDueReminders, nextReminderAt } from '../data/reminder.repository';
 import { drainInBatches } from './batches';
 import { lateAfterMs } from './reminder.rules';
 
 const BATCH = 500;
+/**
+ * Batches claimed side by side when many reminders are due at once (nine o'clock on a Monday): each
+ * is one statement whose time is mostly PostgreSQL reading tasks and writing the outbox, so two
+ * keep two of its cores busy instead of one.
+ */
+const WORKERS = 2;
 
 export interface RemindersDeps {
+  db: TasksDb;
   withTransaction: WithTransaction;
   now: () => Date;
   /** The scheduler's tick: a reminder later than a couple of ticks is `late`. */
@@ -20,7 +28,7 @@ export interface RemindersDeps {
  * builds each event with the task's snapshot and writes it to the outbox, so no row comes to
  * JavaScript — building, validating and writing each event here cost several times the claim.
  */
-export function createRemindersService({ withTransaction, now, tickMs, observeLag }: RemindersDeps) {
+export function createRemindersService({ db, withTransaction, now, tickMs, observeLag }: RemindersDeps) {
   const lateMs = lateAfterMs(tickMs);
   const dispatchBatch = async (limit: number) => {
     const batch = await withTransaction(async ({ db, wroteEvents }) => {
@@ -34,6 +42,8 @@ export function createRemindersService({ withTransaction, now, tickMs, observeLa
 
   return {
     /** Dispatches every reminder due now, with each batch's claim and its events in one transaction. */
-    dispatchDueReminders: (): Promise<number> => drainInBatches(BATCH, dispatchBatch),
+    dispatchDueReminders: (): Promise<number> => drainInBatches(BATCH, dispatchBatch, WORKERS),
+    /** When the next unsent reminder is due (the scheduler wakes then rather than a tick later). */
+    nextDueAt: (): Promise<Date | null> => nextReminderAt(db),
   };
 }

@@ -15,7 +15,7 @@ import type { TaskPatch, TaskRow } from '../data/task.repository';
 import { requireMember, requireTask } from './access';
 import { recordTaskCreated, recordTaskUpdates } from './activity.service';
 import { applyReminderPlan } from '../data/reminder.repository';
-import { planReminders, replanReminders } from './reminder.rules';
+import { planReminders, replanReminders, type PlannedReminder } from './reminder.rules';
 import { completedAtFor, computeChanges, positionBetween, remindersFor } from './task.rules';
 import { toTask, toTaskSnapshot } from './views';
 
@@ -26,6 +26,8 @@ export interface TasksDeps {
   withStatement: WithStatement;
   /** The clock reminders are planned by (tests move it). */
   now?: () => Date;
+  /** Told, once committed, when the soonest reminder a change planned is due (the scheduler wakes then). */
+  remindersPlanned?: (at: Date) => void;
 }
 
 type MoveTarget = NonNullable<UpdateTaskBody['position']>;
@@ -120,7 +122,26 @@ const patched = (task: TaskRow, patch: TaskPatch): TaskRow => {
   return next;
 };
 
-export function createTasksService({ db, withTransaction, withStatement, now: clock = () => new Date() }: TasksDeps) {
+export function createTasksService({
+  db,
+  withTransaction,
+  withStatement,
+  now: clock = () => new Date(),
+  remindersPlanned,
+}: TasksDeps) {
+  /** Writes a task's reminder plan and, once committed, tells the scheduler when its soonest is due. */
+  const saveReminderPlan = async (
+    scope: TransactionScope,
+    taskId: string,
+    keepOffsets: number[],
+    plan: PlannedReminder[],
+  ) => {
+    await applyReminderPlan(scope.db, taskId, { keepOffsets, plan });
+    if (plan.length === 0 || !remindersPlanned) return;
+    const soonest = new Date(Math.min(...plan.map((p) => p.remindAt.getTime())));
+    scope.afterCommit?.(() => remindersPlanned(soonest));
+  };
+
   /** The task read, checked against the caller and If-Match, and what the body changes of it. */
   const planUpdate = async (
     executor: Executor,
@@ -160,7 +181,7 @@ export function createTasksService({ db, withTransaction, withStatement, now: cl
       return undefined;
     }
     const replan = replanReminders(current, updated, now);
-    if (replan) await applyReminderPlan(tx, taskId, replan);
+    if (replan) await saveReminderPlan(scope, taskId, replan.keepOffsets, replan.plan);
     const snapshot = toTaskSnapshot(updated);
     await recordTaskUpdates(scope, [{ task: snapshot, changes }], userId, now);
     if (changes.assigneeId && updated.assigneeId) {
@@ -245,7 +266,7 @@ export function createTasksService({ db, withTransaction, withStatement, now: cl
           updatedAt: now,
           completedAt: completedAtFor(null, status, null, now),
         });
-        await applyReminderPlan(tx, task.id, { keepOffsets: [], plan: planReminders(task, now) });
+        await saveReminderPlan(scope, task.id, [], planReminders(task, now));
         const snapshot = toTaskSnapshot(task);
         await recordTaskCreated(scope, snapshot, userId, now);
         if (task.assigneeId) {
