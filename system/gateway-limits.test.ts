@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Agent, get } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthApp, type AuthTestApp } from '../services/auth/test/auth-app';
 import { requestFrom, startGateway } from './gateway';
@@ -152,5 +154,28 @@ describe('what the gateway refuses itself is problem+json too, never an HTML pag
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(res.text)).toMatchObject({ status, code });
     expect(res.headers['x-request-id']).toBeTruthy();
+  });
+});
+
+describe('a busy client keeps its connection', () => {
+  it('serves well over a thousand requests on one keep-alive connection', async () => {
+    // nginx closes a keep-alive connection after `keepalive_requests` (1 000 unless set); a client that
+    // has already sent its next request then gets a reset. The gateway sets it higher.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<Socket>();
+    const fetchPage = () =>
+      new Promise<number>((resolve, reject) => {
+        get(`${gateway.url}/`, { agent }, (res) => {
+          sockets.add(res.socket);
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }).on('error', reject);
+      });
+    try {
+      for (let i = 0; i < 1_100; i++) expect(await fetchPage()).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+    expect(sockets.size).toBe(1);
   });
 });

@@ -5,11 +5,14 @@ import autocannon from 'autocannon';
 import { cpuPerRequest } from './diagnostics.mjs';
 import { CONNECTIONS, DURATION_S } from './options.mjs';
 
+/** The run's result, with the first request error's message (`firstError`) when there was one. */
 function runAutocannon(opts) {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, pipelining: 1, ...opts }, (err, result) =>
-      err ? reject(err) : resolve(result),
+    let firstError;
+    const instance = autocannon({ connections: CONNECTIONS, pipelining: 1, ...opts }, (err, result) =>
+      err ? reject(err) : resolve({ ...result, firstError }),
     );
+    instance.on('reqError', (error) => (firstError ??= error.code ?? error.message));
   });
 }
 
@@ -26,7 +29,7 @@ export async function load(url, headers = {}, { seconds = DURATION_S, watch } = 
     max: r.latency.max,
     total: r.requests.total,
     bad: r.non2xx + r.errors + r.timeouts,
-    detail: `non2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+    detail: `non2xx ${r.non2xx}, errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}, timeouts ${r.timeouts}`,
     cpu,
   };
 }
