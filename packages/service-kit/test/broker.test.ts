@@ -131,6 +131,34 @@ describe('outbox relay', () => {
     await events.close();
   });
 
+  it('runs what afterCommit queued once the transaction has committed, and not when it rolls back', async () => {
+    const withTransaction = createWithTransaction(
+      (fn) => createDb(pool, { outbox, counters }).transaction(fn),
+      { kick: () => undefined },
+      'auth',
+    );
+    const seen: (number | string)[] = [];
+    const id = randomUUID();
+    await withTransaction(async ({ db: tx, afterCommit }) => {
+      await tx.insert(counters).values({ id, value: 7 });
+      // Another connection sees the row when it runs: after the commit.
+      afterCommit!(() => {
+        seen.push('told');
+        void pool.query('SELECT value FROM counters WHERE id = $1', [id]).then(({ rows }) => seen.push(rows[0].value));
+      });
+      expect(seen).toEqual([]);
+    });
+    await waitFor(() => seen.length === 2, { what: 'the row read after commit' });
+    expect(seen).toEqual(['told', 7]);
+    await expect(
+      withTransaction(async ({ afterCommit }) => {
+        afterCommit!(() => seen.push('rolled back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(seen).toEqual(['told', 7]);
+  });
+
   it('runs the writes queued with writeWithEvents in the statement that writes the events to the outbox', async () => {
     const statements: string[] = [];
     const db = drizzle(pool, { schema: { outbox, counters }, logger: { logQuery: (query) => statements.push(query) } });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@taskflow/contracts/events';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { waitFor } from '@taskflow/service-kit/testing';
+import { schema } from '../src/data/database';
+import { nextReminderAt } from '../src/data/reminder.repository';
 import { createProject, createTask, registerUser, type TestUser } from './factories';
 import { startHarness, type Harness } from './harness';
 
@@ -81,5 +84,27 @@ describe('reminders go out at their time, not at the next tick', () => {
     await h.startInstances(); // its first round finds nothing due yet
     const event = await waitFor(() => reminderOf(task.id), { ...WAIT, what: 'the reminder after the restart' });
     expect(Date.parse(event.occurredAt)).toBeGreaterThanOrEqual(rows[0]!.remind_at.getTime());
+  });
+
+  it('sleeps until the next reminder still ahead, not one another instance holds', async () => {
+    const dueIn = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const [held, ahead] = [
+      await createTask(h, owner, projectId, { dueAt: dueIn(24), reminders: [0] }),
+      await createTask(h, owner, projectId, { dueAt: dueIn(1), reminders: [0] }),
+    ];
+    const client = await h.pool.connect();
+    try {
+      // One due a minute ago and still unsent, as while another instance's claim of it has not
+      // committed; seen from inside the transaction that holds it, so no round of the service takes it.
+      await client.query('BEGIN');
+      await client.query("UPDATE task_reminders SET remind_at = now() - interval '1 minute' WHERE task_id = $1", [
+        held.id,
+      ]);
+      const next = await nextReminderAt(drizzle(client, { schema }), new Date());
+      expect(next?.getTime()).toBe((await remindAtOf(ahead.id)).getTime());
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, isNull, min, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, min, notInArray, sql, type SQL } from 'drizzle-orm';
 import { PRODUCER } from '../config';
 import type { Executor } from './database';
 import { outbox, taskReminders, tasks } from './schema';
@@ -96,11 +96,15 @@ export async function dispatchDueReminders(
   return rows[0]!;
 }
 
-/** When the earliest unsent reminder is due (the first entry of task_reminders_due_idx), null when none is. */
-export async function nextReminderAt(db: Executor): Promise<Date | null> {
+/**
+ * When the earliest unsent reminder after `now` is due (task_reminders_due_idx), null when none is.
+ * Ones already due are left out: a round has just claimed what it could, and what it left another
+ * instance holds; counting them would hide the next one still ahead.
+ */
+export async function nextReminderAt(db: Executor, now: Date): Promise<Date | null> {
   const [row] = await db
     .select({ at: min(taskReminders.remindAt) })
     .from(taskReminders)
-    .where(isNull(taskReminders.sentAt));
+    .where(and(isNull(taskReminders.sentAt), gt(taskReminders.remindAt, now)));
   return row?.at ?? null;
 }

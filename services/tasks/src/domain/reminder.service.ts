@@ -1,5 +1,4 @@
-import type { WithTransaction } from '../data/database';
-import type { TasksDb } from '../data/database';
+import type { TasksDb, WithTransaction } from '../data/database';
 import { dispatchDueReminders, nextReminderAt } from '../data/reminder.repository';
 import { drainInBatches } from './batches';
 import { lateAfterMs } from './reminder.rules';
@@ -43,7 +42,7 @@ export function createRemindersService({ db, withTransaction, now, tickMs, obser
   return {
     /** Dispatches every reminder due now, with each batch's claim and its events in one transaction. */
     dispatchDueReminders: (): Promise<number> => drainInBatches(BATCH, dispatchBatch, WORKERS),
-    /** When the next unsent reminder is due (the scheduler wakes then rather than a tick later). */
-    nextDueAt: (): Promise<Date | null> => nextReminderAt(db),
+    /** When the next unsent reminder still ahead is due (the scheduler wakes then rather than a tick later). */
+    nextDueAt: (): Promise<Date | null> => nextReminderAt(db, now()),
   };
 }
