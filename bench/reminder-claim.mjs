@@ -24,7 +24,7 @@ const claim = {
            RETURNING r.task_id, r.offset_minutes)
          INSERT INTO bench_outbox (id, type, payload)
          SELECT gen_random_uuid(), 'task.reminder_due',
-                jsonb_build_object('taskId', task_id, 'offsetMinutes', offset_minutes)
+                json_build_object('taskId', task_id, 'offsetMinutes', offset_minutes)
            FROM sent`,
   values: [at, batch],
 };

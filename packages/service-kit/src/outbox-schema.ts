@@ -1,6 +1,6 @@
 import {
   index,
-  jsonb,
+  json,
   pgTable,
   text,
   timestamp,
@@ -15,7 +15,9 @@ export const outbox = pgTable(
   {
     id: uuid('id').primaryKey(),
     type: text('type').notNull(),
-    payload: jsonb('payload').notNull(),
+    // json, not jsonb: the text is kept as written, so what the relay publishes is what was built (no
+    // conversion on the way in, none back to text on the way out); nothing queries inside it.
+    payload: json('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('outbox_created_at_idx').on(t.createdAt)],

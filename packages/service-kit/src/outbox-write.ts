@@ -134,7 +134,7 @@ export function createWithStatement(relay: CommitListener, producer: Producer): 
  */
 export const outboxInsertFromJson = (json: string, source: string): string =>
   `INSERT INTO outbox (id, type, payload)
-   SELECT (e ->> 'id')::uuid, e ->> 'type', e FROM ${source} CROSS JOIN jsonb_array_elements(${json}::jsonb) e`;
+   SELECT (e ->> 'id')::uuid, e ->> 'type', e FROM ${source} CROSS JOIN json_array_elements(${json}::json) e`;
 
 export type WithTransaction<Tx> = <R>(work: (scope: TransactionScope<Tx>) => Promise<R>) => Promise<R>;
 

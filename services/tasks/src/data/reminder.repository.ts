@@ -47,15 +47,18 @@ export const claimDueRemindersSql = (now: Date, limit: number): SQL => sql`
 
 /**
  * One batch of the scheduler in one statement: the claim (claimDueRemindersSql, as it is) and, for
- * each claimed reminder of a task not done, its `task.reminder_due` event — the whole envelope
- * (`buildEvent`'s) built as jsonb and inserted into the outbox. A claimed row of a done task (claimed
- * in the instant before the task was done, whose change deletes its rows) stays marked sent and has
- * no event, as a row whose task is gone. The recipient is chosen now: the assignee, or the creator.
- * `occurredAt` is the claim instant; `correlationId` a new id per event (no request caused it); the
- * task is its snapshot from task-json.ts, read by key per claimed row (`OFFSET 0` keeps the lookup
- * from being planned as a join, which the claim's estimate of `limit` rows would make a scan of every
- * task on a table of up to some 100 000). Gives how many rows it claimed (a short batch ends the
- * drain) and, per event, how late its reminder was claimed (seconds).
+ * each claimed reminder of a task not done, its `task.reminder_due` event — the whole envelope, as
+ * the JSON text `JSON.stringify(buildEvent(…))` writes (the same keys in the same order) — inserted
+ * into the outbox. A claimed row of a done task (claimed in the instant before the task was done,
+ * whose change deletes its rows) stays marked sent and has no event, as a row whose task is gone. The
+ * recipient is chosen now: the assignee, or the creator. `occurredAt` is the claim instant;
+ * `correlationId` a new id per event (no request caused it); the task is its snapshot from
+ * task-json.ts, read by key per claimed row (`OFFSET 0` keeps the lookup from being planned as a
+ * join, which the claim's estimate of `limit` rows would make a scan of every task on a table of up
+ * to some 100 000). The text is put together, not built as a JSON value: the outbox keeps it as it
+ * is, and every part is either JSON already (the snapshot, `to_json` of the constants) or a uuid, a
+ * number or a boolean. Gives how many rows it claimed (a short batch ends the drain) and, per event,
+ * how late its reminder was claimed (seconds).
  * A reminder claimed more than `lateAfterMs` after its time is `late` (reminder.rules.ts).
  */
 export const dispatchDueRemindersSql = (now: Date, limit: number, lateAfterMs: number): SQL => sql`
@@ -64,20 +67,20 @@ export const dispatchDueRemindersSql = (now: Date, limit: number, lateAfterMs: n
       SELECT gen_random_uuid() AS id, claimed.offset_minutes,
              ${now.getTime()}::float8 - claimed.remind_at_ms AS lag_ms, task.json, task.recipient_id
         FROM claimed CROSS JOIN LATERAL (
-          SELECT (${sql.raw(taskSnapshotJson)})::jsonb AS json,
+          SELECT ${sql.raw(taskSnapshotJson)} AS json,
                  coalesce(tasks.assignee_id, tasks.created_by) AS recipient_id
             FROM ${tasks} WHERE tasks.id = claimed.task_id AND tasks.status <> 'done'
           OFFSET 0) task
     ),
     written AS (
       INSERT INTO ${outbox} (id, type, payload)
-      SELECT id, 'task.reminder_due', jsonb_build_object(
-               'id', id, 'type', 'task.reminder_due', 'version', 1,
-               'occurredAt', ${now.toISOString()}::text, 'producer', ${PRODUCER}::text,
-               'actorId', NULL::uuid, 'correlationId', gen_random_uuid()::text,
-               'data', jsonb_build_object('task', json, 'recipientId', recipient_id,
-                                          'offsetMinutes', offset_minutes,
-                                          'late', lag_ms > ${lateAfterMs}::float8))
+      SELECT id, 'task.reminder_due',
+             ('{"id":"' || id || '","type":"task.reminder_due","version":1,"occurredAt":'
+              || to_json(${now.toISOString()}::text)::text || ',"producer":' || to_json(${PRODUCER}::text)::text
+              || ',"actorId":null,"correlationId":"' || gen_random_uuid()
+              || '","data":{"task":' || json || ',"recipientId":"' || recipient_id
+              || '","offsetMinutes":' || offset_minutes
+              || ',"late":' || (lag_ms > ${lateAfterMs}::float8)::text || '}}')::json
         FROM emitted
     )
     SELECT (SELECT count(*) FROM claimed)::int AS claimed,
