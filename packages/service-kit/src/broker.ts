@@ -1,6 +1,8 @@
+import { Writable } from 'node:stream';
 import amqp, { type ChannelModel, type ConfirmChannel, type Options } from 'amqplib';
 import type { AnyEvent } from '@taskflow/contracts/events';
 import type { Logger } from './logger';
+import { batchWritesPerTurn } from './write-batching';
 
 export type TopologySetup = (channel: ConfirmChannel) => Promise<void>;
 
@@ -92,7 +94,6 @@ export class Broker {
           correlationId: event.correlationId,
           type: event.type,
           timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
-          headers: { 'x-correlation-id': event.correlationId },
           ...options,
         },
         (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
@@ -124,6 +125,7 @@ export class Broker {
       if (!this.closing) this.scheduleReconnect();
     });
     try {
+      batchWritesPerTurn(socketOf(connection));
       const channel = await connection.createConfirmChannel();
       channel.on('error', (err: Error) => this.opts.logger.warn({ err: err.message }, 'broker channel error'));
       await channel.assertExchange(this.opts.exchange, 'topic', { durable: true });
@@ -160,4 +162,14 @@ export class Broker {
       });
     }, delay);
   }
+}
+
+/**
+ * The socket under an amqplib connection (`ChannelModel#connection.stream`, not in its types). If a
+ * later amqplib moves it, this throws at connect, and the broker's tests say so.
+ */
+export function socketOf(connection: ChannelModel): Writable {
+  const stream = (connection as unknown as { connection?: { stream?: unknown } }).connection?.stream;
+  if (!(stream instanceof Writable)) throw new Error('amqplib: no socket at connection.connection.stream');
+  return stream;
 }
