@@ -1,7 +1,7 @@
 // Where the time and memory went: CPU per request of each process of the stack (from /proc), the services'
 // event-loop lag and GC time (from their own /metrics), and their resident memory. Figures, not budgets.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { descendantsOf, procStat } from '../lib/system.mjs';
 import { request } from './http.mjs';
 import { stackPid } from './stack.mjs';
@@ -13,6 +13,22 @@ const SERVICE_COMMAND = /services\/([a-z]+)\/(?:src\/main\.ts|dist\/main\.mjs)/;
 export function cpuMsOf(pid) {
   const fields = procStat(pid);
   return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0; // utime + stime
+}
+
+/**
+ * The pid of this machine's RabbitMQ (its Erlang VM, `beam.smp`), or undefined: the broker shares the cores with
+ * what a figure measures, so the figures that publish count its CPU too.
+ */
+export function rabbitmqPid() {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'beam.smp') return Number(entry);
+    } catch {
+      // gone since the listing
+    }
+  }
+  return undefined;
 }
 
 /** CPU ms used so far by each part of the stack (services, nginx workers), the bench itself and `extra` pids. */

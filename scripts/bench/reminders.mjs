@@ -9,7 +9,7 @@ import pg from 'pg';
 import { buildServices } from '../build-services.mjs';
 import { httpStatus, sleep } from '../lib/net.mjs';
 import { ok, repoRoot, step } from '../lib/system.mjs';
-import { cpuMsOf, cpuPerRequest, memoryOf, resetPeakMemory } from './diagnostics.mjs';
+import { cpuMsOf, cpuPerRequest, cpuText, memoryOf, rabbitmqPid, resetPeakMemory } from './diagnostics.mjs';
 import {
   REMINDERS_DUE,
   REMINDER_TASKS,
@@ -152,7 +152,9 @@ async function measureService(db, channel, batch, withPlan) {
   const at = new Date(Date.now() + DUE_LEAD_MS);
   await setDue(db, at);
   if (Date.now() >= at.getTime()) throw new Error('setting the due instant took longer than its lead');
-  const before = await cpuNow(db, { 'tasks service': service.pid });
+  const broker = rabbitmqPid();
+  const pids = { 'tasks service': service.pid, ...(broker ? { rabbitmq: broker } : {}) };
+  const before = await cpuNow(db, pids);
   await sleep(at.getTime() - Date.now());
   const deadline = at.getTime() + TIMEOUT_MS;
   while ((await anyPending(db, at)) && Date.now() < deadline) await sleep(POLL_MS);
@@ -164,7 +166,7 @@ async function measureService(db, channel, batch, withPlan) {
     await sleep(20);
   }
   const publishedMs = Date.now() - at.getTime();
-  const cpu = cpuPerReminder(before, await cpuNow(db, { 'tasks service': service.pid }));
+  const cpu = cpuPerReminder(before, await cpuNow(db, pids));
   const rows = await claimedRows(db);
   return {
     ms,
@@ -213,7 +215,8 @@ export async function measureReminders() {
         `bare claim ${fmt(ceiling.ms / 1000, 2)} s (${ceiling.claimed} in ${ceiling.batches} batches); ` +
           `service ${fmt(product.ms / 1000, 2)} s (${product.claimed} claimed in ${product.batches} batches, ` +
           `first claim ${fmt(product.tickWaitMs, 0)} ms after due; ${product.published} published by ` +
-          `${fmt(product.publishedMs / 1000, 2)} s) → ${fmt(product.ms / ceiling.ms, 2)}×`,
+          `${fmt(product.publishedMs / 1000, 2)} s) → ${fmt(product.ms / ceiling.ms, 2)}×; ` +
+          `CPU per reminder ${cpuText(product.cpu)}`,
       );
     }
     return { seed, batch, tasks: REMINDER_TASKS, tickMs: REMINDER_TICK_MS, runs, plan: runs[0].product.plan };
