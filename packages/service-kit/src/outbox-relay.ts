@@ -25,7 +25,7 @@ interface StoredEvent {
   type: AnyEvent['type'];
   correlationId: string;
   occurredAt: string;
-  at: Date;
+  seq: number;
 }
 
 /** What a transaction tells the relay once it has committed (`createWithTransaction`). */
@@ -175,14 +175,14 @@ export class OutboxRelay implements CommitListener {
         `DELETE FROM outbox WHERE id IN (
            SELECT id FROM outbox
            WHERE created_at <= now() - make_interval(secs => $2) AND NOT (id = ANY($3::uuid[]))
-           ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
          ) RETURNING payload::text AS json, id, type, payload ->> 'correlationId' AS "correlationId",
-                     payload ->> 'occurredAt' AS "occurredAt", created_at AS at`,
+                     payload ->> 'occurredAt' AS "occurredAt", seq::float8 AS seq`,
         // A kick leaves what is on its way from memory; the poll's rows are late, whoever had them.
         [this.batchSize, minAgeMs / 1000, minAgeMs > 0 ? [] : [...this.fromMemory]],
       );
-      // RETURNING has no order of its own: publish in commit order, as the claim read them.
-      rows.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // RETURNING has no order of its own: publish in the order the rows were written (outbox.seq).
+      rows.sort((a, b) => a.seq - b.seq);
       await Promise.all(rows.map((row) => this.opts.broker.publishJson(row.json, row)));
       await client.query('COMMIT');
       return rows.length;

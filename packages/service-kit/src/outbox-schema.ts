@@ -1,4 +1,5 @@
 import {
+  bigint,
   index,
   json,
   pgTable,
@@ -19,8 +20,12 @@ export const outbox = pgTable(
     // conversion on the way in, none back to text on the way out); nothing queries inside it.
     payload: json('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // The order rows were written in, which a relay pass publishes them in: within a transaction, the
+    // order of its events; across two that changed the same row, their commit order (the second
+    // waited for the first's lock before it wrote). created_at, the transaction's start, is neither.
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   },
-  (t) => [index('outbox_created_at_idx').on(t.createdAt)],
+  (t) => [index('outbox_created_at_idx').on(t.createdAt), index('outbox_seq_idx').on(t.seq)],
 );
 
 /** Ids of events a consumer has handled, written in the same transaction as the effect. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import amqp, { type ChannelModel } from 'amqplib';
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
@@ -49,7 +50,8 @@ const userEvent = (name = 'Ada') =>
 beforeAll(async () => {
   database = await createTestDatabase(`taskflow_test_kit_${runId}`);
   pool = createPool(database.url, 4);
-  await pool.query(`CREATE TABLE outbox (id uuid PRIMARY KEY, type text NOT NULL, payload json NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+  await pool.query(`CREATE TABLE outbox (id uuid PRIMARY KEY, type text NOT NULL, payload json NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+                                        seq bigint GENERATED ALWAYS AS IDENTITY);
                     CREATE TABLE counters (id uuid PRIMARY KEY, value int NOT NULL)`);
   broker = new Broker({ url: TEST_AMQP_URL, exchange, logger, minDelayMs: 50, maxDelayMs: 200 });
   await broker.start();
@@ -321,6 +323,39 @@ describe('outbox relay', () => {
     await relay.stop();
     expect((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     await events.close();
+  });
+
+  it('publishes rows in the order they were written: within a transaction, and across two in commit order', async () => {
+    const events = await collectEvents(exchange);
+    const insert = (client: PoolClient, event: AnyEvent) =>
+      client.query('INSERT INTO outbox (id, type, payload) VALUES ($1, $2, $3)', [event.id, event.type, event]);
+    // One transaction's events share its start time (created_at); their ids are random.
+    const inOne = Array.from({ length: 20 }, (_, i) => userEvent(`InOne${i}`));
+    // `later` starts first but writes after `earlier` has committed (as one waiting for a row lock).
+    const [earlier, later] = [userEvent('Earlier'), userEvent('Later')];
+    const [a, b] = [await pool.connect(), await pool.connect()];
+    try {
+      await b.query('BEGIN');
+      await b.query('SELECT now()');
+      await a.query('BEGIN');
+      for (const event of inOne) await insert(a, event);
+      await insert(a, earlier);
+      await a.query('COMMIT');
+      await insert(b, later);
+      await b.query('COMMIT');
+    } finally {
+      a.release();
+      b.release();
+    }
+    const relay = new OutboxRelay({ pool, broker, logger, pollMs: 100 });
+    relay.start();
+    const expected = [...inOne, earlier, later].map((e) => e.id);
+    const ids = new Set(expected);
+    const seen = () => events.events.filter((e) => ids.has(e.id)).map((e) => e.id);
+    await waitFor(() => seen().length === expected.length, { what: 'all 22 events' });
+    await relay.stop();
+    await events.close();
+    expect(seen()).toEqual(expected);
   });
 
   it('publishes a row as its stored text, with the same message properties as an event published from memory', async () => {
