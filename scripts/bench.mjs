@@ -172,9 +172,9 @@ async function measureRemindersFigure() {
     repeats: r.runs.map((run) => remindersFigures(run, r)),
     diagnostics: remindersDiagnostics(r),
     lines: [
-      `Due instant: the due rows' \`remind_at\`, set ${DUE_LEAD_MS / 1000} s ahead; the service's scheduler ticks every ${REMINDER_TICK_MS} ms ` +
-        `(REMINDER_TICK_MS, 15 s by default), so up to one tick of the figure is waiting for it. The end: polled every ${POLL_MS} ms ` +
-        `(no due row left unsent: rows and their events commit together).`,
+      `Due instant: the due rows' \`remind_at\`, set ${DUE_LEAD_MS / 1000} s ahead; the service's scheduler wakes at the next ` +
+        `reminder's time (its tick, REMINDER_TICK_MS=${REMINDER_TICK_MS} here and 15 s by default, is the fallback). The end: polled ` +
+        `every ${POLL_MS} ms by reading the due-time index's first entry (no due row left unsent: rows and their events commit together).`,
       `${r.runs.length} pair${r.runs.length === 1 ? '' : 's'}, bare claim first, on one seeding; memory: the service's VmHWM from after the seeding.`,
     ],
     broken,
