@@ -3,6 +3,7 @@ import { BrokenCircuitError, CircuitState, circuitBreaker, ConsecutiveBreaker, h
 import type { Logger } from '@taskflow/service-kit/logger';
 import { EmailChannelUnavailableError, type EmailChannel, type EmailMessage } from '../domain/email.port';
 import { renderNotificationEmail } from './notification-email';
+import { oneAtATime } from './one-at-a-time';
 
 export interface BreakerOptions {
   /** Consecutive failures that open the circuit. */
@@ -63,10 +64,12 @@ export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
   breaker.onHalfOpen(() => opts.logger.info('SMTP circuit half-open: probing the server'));
   breaker.onReset(() => opts.logger.info('SMTP circuit closed: the server answers again'));
   const domain = messageIdDomain(opts.from);
+  // Sends run side by side (the pool's connections); their renders take turns, with I/O between.
+  const rendering = oneAtATime();
 
   return {
     async send(message: EmailMessage): Promise<void> {
-      const email = await renderNotificationEmail(message, opts.appUrl);
+      const email = await rendering(() => renderNotificationEmail(message, opts.appUrl));
       try {
         await breaker.execute(() =>
           transport.sendMail({

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '@taskflow/service-kit/logger';
+import { createSmtpMailer } from '../src/mail/smtp.mailer';
+import { oneAtATime } from '../src/mail/one-at-a-time';
+import { startSmtpFixture, type SmtpFixture } from './smtp-fixture';
+
+/**
+ * Email renders take turns with everything else the service does: a round of the dispatcher that
+ * hands over many emails at once must not hold the event loop for all their renders in a row.
+ */
+
+// Each render is logged with the loop turn it started in (a ticker that counts check phases).
+const renders: { turn: number; done: boolean }[] = [];
+let turn = 0;
+vi.mock('../src/mail/notification-email', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/mail/notification-email')>();
+  return {
+    ...actual,
+    renderNotificationEmail: async (...args: Parameters<typeof actual.renderNotificationEmail>) => {
+      const entry = { turn, done: false };
+      expect(
+        renders.every((r) => r.done),
+        'a render started while another was running',
+      ).toBe(true);
+      renders.push(entry);
+      const email = await actual.renderNotificationEmail(...args);
+      entry.done = true;
+      return email;
+    },
+  };
+});
+
+let ticking = true;
+const tick = () => {
+  turn++;
+  if (ticking) setImmediate(tick);
+};
+
+let smtp: SmtpFixture;
+beforeAll(async () => {
+  smtp = await startSmtpFixture();
+  setImmediate(tick);
+});
+afterAll(async () => {
+  ticking = false;
+  await smtp?.close();
+});
+
+describe('oneAtATime', () => {
+  it('runs one job at a time, each in a later turn of the loop than the one before', async () => {
+    const take = oneAtATime();
+    const log: string[] = [];
+    const job = (name: string) => async () => {
+      log.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      log.push(`${name} end`);
+      return name;
+    };
+    const results = Promise.all(['a', 'b', 'c'].map((name) => take(job(name))));
+    // Queued after the jobs: runs before the second one starts, as I/O that arrived would.
+    setImmediate(() => log.push('other work'));
+    expect(await results).toEqual(['a', 'b', 'c']);
+    expect(log.filter((entry) => entry !== 'other work')).toEqual([
+      'a start',
+      'a end',
+      'b start',
+      'b end',
+      'c start',
+      'c end',
+    ]);
+    expect(log.indexOf('other work')).toBeLessThan(log.indexOf('b start'));
+  });
+
+  it('goes on with the next job after one fails', async () => {
+    const take = oneAtATime();
+    const failed = take(() => Promise.reject(new Error('no')));
+    const next = take(() => Promise.resolve('yes'));
+    await expect(failed).rejects.toThrow('no');
+    expect(await next).toBe('yes');
+  });
+});
+
+describe('the SMTP mailer', () => {
+  it('renders emails sent side by side one at a time, each in a turn of its own, and sends them all', async () => {
+    const mailer = createSmtpMailer({
+      smtpUrl: smtp.url,
+      from: 'TaskFlow <noreply@taskflow.test>',
+      appUrl: 'http://localhost:8080',
+      logger: createLogger('render-turns-test', 'silent'),
+      breaker: { failures: 5, halfOpenAfterMs: 30_000 },
+    });
+    try {
+      const people = Array.from({ length: 6 }, (_, i) => ({ name: `Person ${i}`, email: `turns-${i}@example.test` }));
+      await Promise.all(
+        people.map((to, i) =>
+          mailer.send({
+            to,
+            messageKey: `turns-${i}`,
+            notifications: [
+              {
+                id: `n-${i}`,
+                type: 'task.assigned',
+                title: `Task ${i}`,
+                body: 'Ada assigned you a task',
+                link: `/projects/p/tasks/t${i}`,
+                projectId: null,
+                taskId: null,
+                actor: null,
+                createdAt: new Date().toISOString(),
+              },
+            ],
+          }),
+        ),
+      );
+      expect(renders).toHaveLength(people.length);
+      const turns = renders.map((r) => r.turn);
+      expect(new Set(turns).size, `render turns ${turns.join(', ')}`).toBe(people.length);
+      for (const person of people) expect(smtp.to(person.email)).toHaveLength(1);
+    } finally {
+      mailer.close();
+    }
+  });
+});
