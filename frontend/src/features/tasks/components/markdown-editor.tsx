@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Member } from '@taskflow/contracts/api';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -46,6 +46,18 @@ export function MarkdownEditor({
   const [mentionId, setMentionId] = useState('');
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once an inserted mention is in the text: placed as soon as the new value is
+  // committed, in the same event, so what is typed straight after lands after the mention. (Placed a
+  // frame later, a key pressed in between went in first and was then left behind the caret.)
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterInsert.current;
+    const text = textRef.current;
+    if (at === null || !text) return;
+    caretAfterInsert.current = null;
+    text.focus();
+    text.setSelectionRange(at, at);
+  }, [value]);
   const tabIds = { write: `${id}-write`, preview: `${id}-preview` };
   const panelId = `${id}-panel`;
   const errorId = `${id}-error`;
@@ -66,11 +78,8 @@ export function MarkdownEditor({
     const start = text?.selectionStart ?? value.length;
     const end = text?.selectionEnd ?? value.length;
     const spaced = start > 0 && !/\s/.test(value[start - 1] ?? '') ? ` ${token}` : token;
+    caretAfterInsert.current = start + spaced.length;
     onChange(value.slice(0, start) + spaced + value.slice(end));
-    requestAnimationFrame(() => {
-      text?.focus();
-      text?.setSelectionRange(start + spaced.length, start + spaced.length);
-    });
   };
 
   return (
