@@ -1,5 +1,5 @@
 import { callApi, createProjectWithMembers, signUpByApi } from './api';
-import { run, seriousViolations } from './support';
+import { createProject, run, seriousViolations } from './support';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
@@ -29,9 +29,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
     expect(await seriousViolations(page), 'projects').toEqual([]);
 
-    await page.getByLabel('Project name').fill(`Board ${run}`);
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Board ${run}` })).toBeVisible();
+    await createProject(page, `Board ${run}`);
     await page.getByLabel('Title', { exact: true }).fill('An accessible task');
     await page.getByRole('button', { name: 'Add task' }).click();
     await expect(page.getByRole('article', { name: 'An accessible task' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { run, password, register } from './support';
+import { createProject, run, password, register } from './support';
 import { expect, test } from '@playwright/test';
 
 /** Signing out and in again, the errors a person can run into, and the guard on private pages. */
@@ -45,8 +45,7 @@ test('inviting an unknown email or an existing member explains what is wrong', a
   await register(erin, { name: 'Erin', email: teammate });
   await register(page, { name: 'Frank', email: `frank-${run}@example.test` });
 
-  await page.getByLabel('Project name').fill(`Invites ${run}`);
-  await page.getByRole('button', { name: 'Create project' }).click();
+  await createProject(page, `Invites ${run}`);
   await page
     .getByRole('navigation', { name: 'Project' })
     .getByRole('link', { name: /^Members/ })

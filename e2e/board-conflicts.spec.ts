@@ -1,12 +1,10 @@
-import { run, register, column } from './support';
+import { column, createProject, register, run } from './support';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The board's optimistic updates: what a person sees when the server refuses a change. */
 
 async function boardWithTask(page: Page, project: string, title: string): Promise<void> {
-  await page.getByLabel('Project name').fill(project);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: project })).toBeVisible();
+  await createProject(page, project);
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByRole('button', { name: 'Add task' }).click();
   await expect(column(page, 'To do').getByRole('article', { name: title })).toBeVisible();

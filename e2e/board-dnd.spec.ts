@@ -1,4 +1,4 @@
-import { run, register, column } from './support';
+import { column, createProject, register, run } from './support';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 
 /**
@@ -78,9 +78,7 @@ test('cards move by mouse and keyboard, survive a reload, and move on the other 
   await register(bob, { name: 'Eli Drop', email: `eli-${run}@example.test` });
 
   const project = `Drag ${run}`;
-  await alice.getByLabel('Project name').fill(project);
-  await alice.getByRole('button', { name: 'Create project' }).click();
-  await expect(alice.getByRole('heading', { level: 1, name: project })).toBeVisible();
+  await createProject(alice, project);
   await alice
     .getByRole('navigation', { name: 'Project' })
     .getByRole('link', { name: /^Members/ })
@@ -151,8 +149,7 @@ test('a drag the server refuses as stale goes back, says why, and shows the othe
 }) => {
   const page = await openAs(browser);
   await register(page, { name: 'Fay Stale', email: `fay-${run}@example.test` });
-  await page.getByLabel('Project name').fill(`Stale drag ${run}`);
-  await page.getByRole('button', { name: 'Create project' }).click();
+  await createProject(page, `Stale drag ${run}`);
   await addTask(page, 'Contested');
   await addTask(page, 'Other');
 

@@ -1,4 +1,4 @@
-import { column, emailsTo, register, run } from './support';
+import { column, createProject, emailsTo, register, run } from './support';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -63,9 +63,7 @@ const inbox = async (address: string) =>
 /** Registers `person` and opens a new project of theirs. */
 async function registerWithProject(page: Page, person: { name: string; email: string }, project: string) {
   await register(page, person);
-  await page.getByLabel('Project name').fill(project);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: project })).toBeVisible();
+  await createProject(page, project);
 }
 
 test('a reminder reaches the bell and the inbox, and only the bell once its emails are off', async ({ browser }) => {

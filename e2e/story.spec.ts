@@ -1,4 +1,4 @@
-import { run, register, column } from './support';
+import { column, createProject, register, run } from './support';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /**
@@ -33,9 +33,7 @@ test('two people share a project and see each other live', async ({ browser }) =
   await expect(badge(bobPage)).toHaveCount(0);
 
   // Alice creates a project and adds Bob to it.
-  await alicePage.getByLabel('Project name').fill(projectName);
-  await alicePage.getByRole('button', { name: 'Create project' }).click();
-  await expect(alicePage.getByRole('heading', { level: 1, name: projectName })).toBeVisible();
+  await createProject(alicePage, projectName);
   await alicePage
     .getByRole('navigation', { name: 'Project' })
     .getByRole('link', { name: /^Members/ })

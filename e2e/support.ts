@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
-/** What the browser tests share: unique names per run, signing up, finding a board column. */
+/** What the browser tests share: unique names per run, signing up, a new project, finding a board column. */
 
 export const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 export const password = 'correct-horse-battery';
@@ -15,6 +15,13 @@ export async function register(page: Page, person: { name: string; email: string
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+}
+
+/** Creates a project from the projects page's form and waits for its board. */
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
 export const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
