@@ -47,6 +47,10 @@ describe('email', () => {
     expect(email!.html).toContain('Ship &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
     expect(email!.html).not.toContain('<script');
     expect(email!.text).toContain(task.title);
+    // A whole XHTML document as email clients expect it, without the markers a streaming render leaves
+    // (Suspense boundaries, hoisted <html>/<head>); the button's Outlook conditionals are all it comments.
+    expect(email!.html).toMatch(/^<!DOCTYPE html PUBLIC "-\/\/W3C\/\/DTD XHTML 1\.0 Transitional\/\/EN"[^>]*><html /);
+    expect(email!.html.match(/<!--[^[]/g)).toBeNull();
     const [notification] = ((await (await h.api(bob.id, '/api/notifications')).json()) as { items: Notification[] })
       .items;
     expect(email!.mail.messageId).toBe(`<n.${notification!.id}@taskflow.local>`);

@@ -36,7 +36,7 @@ const baseOf = (appUrl: string) => appUrl.replace(/\/+$/, '');
 export const preferencesUrl = (appUrl: string) => `${baseOf(appUrl)}/settings/notifications`;
 
 /** One notification in its own template; several in the batch template. */
-export function renderNotificationEmail(message: EmailMessage, appUrl: string): Promise<RenderedEmail> {
+export function renderNotificationEmail(message: EmailMessage, appUrl: string): RenderedEmail {
   const base = baseOf(appUrl);
   const context: EmailContext = {
     recipientName: message.to.name,
