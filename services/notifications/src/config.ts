@@ -20,6 +20,13 @@ export const notificationsEnv = baseEnv
      * claim expires after this, so it bounds how late its email goes; it must outlast one SMTP send.
      */
     EMAIL_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+    /**
+     * Emails this instance hands the SMTP server per second, at most. Mail providers cap the rate
+     * (and refuse what is over it), and a burst of emails (the reminders of 09:00) would otherwise
+     * take the CPU that live notifications need. One dispatch round takes at most this many
+     * recipients, so a round's sends never wait on the limit for more than a second.
+     */
+    SMTP_MAX_PER_SECOND: z.coerce.number().int().min(1).default(10),
     /** Consecutive SMTP failures that open the circuit, and how long it stays open before a probe. */
     SMTP_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
     SMTP_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(30_000),

@@ -11,7 +11,11 @@ import { createDirectoryRepository } from './data/directory.repository';
 import { createEmailOutboxRepository } from './data/email-outbox.repository';
 import { createNotificationRepository } from './data/notification.repository';
 import { createPreferenceRepository } from './data/preference.repository';
-import { createEmailDeliveryService, type EmailDeliveryOptions } from './domain/email-delivery.service';
+import {
+  createEmailDeliveryService,
+  DEFAULT_EMAIL_DELIVERY,
+  type EmailDeliveryOptions,
+} from './domain/email-delivery.service';
 import { createEventService } from './domain/event.service';
 import { createNotificationService } from './domain/notification.service';
 import { createPreferenceService } from './domain/preference.service';
@@ -72,6 +76,7 @@ export async function startNotificationsService(
       failures: config.SMTP_BREAKER_FAILURES,
       halfOpenAfterMs: config.SMTP_BREAKER_HALF_OPEN_MS,
     },
+    maxPerSecond: config.SMTP_MAX_PER_SECOND,
   });
   metrics.gauge('notification_email_circuit_state', 'SMTP circuit breaker: 0 closed, 1 open, 2 half-open', () =>
     mailer.circuitState(),
@@ -80,7 +85,12 @@ export async function startNotificationsService(
     outbox: emailOutbox,
     directory,
     channel: mailer,
-    options: { leaseMs: config.EMAIL_LEASE_MS, ...opts.emailDelivery },
+    options: {
+      leaseMs: config.EMAIL_LEASE_MS,
+      // A round's sends go out within about a second of the mailer's rate limit.
+      recipientsPerRound: Math.min(DEFAULT_EMAIL_DELIVERY.recipientsPerRound, config.SMTP_MAX_PER_SECOND),
+      ...opts.emailDelivery,
+    },
   });
   const revokedSessions = createRevokedSessions(redis);
   const verifier = createTokenVerifier({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@taskflow/service-kit/logger';
 import { createSmtpMailer } from '../src/mail/smtp.mailer';
 import { oneAtATime } from '../src/mail/one-at-a-time';
+import type { EmailMessage } from '../src/domain/email.port';
 import { startSmtpFixture, type SmtpFixture } from './smtp-fixture';
 
 /**
@@ -16,14 +17,14 @@ vi.mock('../src/mail/notification-email', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/mail/notification-email')>();
   return {
     ...actual,
-    renderNotificationEmail: async (...args: Parameters<typeof actual.renderNotificationEmail>) => {
+    renderNotificationEmail: (...args: Parameters<typeof actual.renderNotificationEmail>) => {
       const entry = { turn, done: false };
       expect(
         renders.every((r) => r.done),
         'a render started while another was running',
       ).toBe(true);
       renders.push(entry);
-      const email = await actual.renderNotificationEmail(...args);
+      const email = actual.renderNotificationEmail(...args);
       entry.done = true;
       return email;
     },
@@ -80,42 +81,61 @@ describe('oneAtATime', () => {
   });
 });
 
+/** A one-notification email to `to`. */
+const anEmail = (to: { name: string; email: string }, key: string): EmailMessage => ({
+  to,
+  messageKey: key,
+  notifications: [
+    {
+      id: `n-${key}`,
+      type: 'task.assigned',
+      title: `Task ${key}`,
+      body: 'Ada assigned you a task',
+      link: `/projects/p/tasks/${key}`,
+      projectId: null,
+      taskId: null,
+      actor: null,
+      createdAt: new Date().toISOString(),
+    },
+  ],
+});
+
+const mailerAt = (maxPerSecond: number) =>
+  createSmtpMailer({
+    smtpUrl: smtp.url,
+    from: 'TaskFlow <noreply@taskflow.test>',
+    appUrl: 'http://localhost:8080',
+    logger: createLogger('smtp-mailer-test', 'silent'),
+    breaker: { failures: 5, halfOpenAfterMs: 30_000 },
+    maxPerSecond,
+  });
+
 describe('the SMTP mailer', () => {
   it('renders emails sent side by side one at a time, each in a turn of its own, and sends them all', async () => {
-    const mailer = createSmtpMailer({
-      smtpUrl: smtp.url,
-      from: 'TaskFlow <noreply@taskflow.test>',
-      appUrl: 'http://localhost:8080',
-      logger: createLogger('render-turns-test', 'silent'),
-      breaker: { failures: 5, halfOpenAfterMs: 30_000 },
-    });
+    const mailer = mailerAt(100);
     try {
       const people = Array.from({ length: 6 }, (_, i) => ({ name: `Person ${i}`, email: `turns-${i}@example.test` }));
-      await Promise.all(
-        people.map((to, i) =>
-          mailer.send({
-            to,
-            messageKey: `turns-${i}`,
-            notifications: [
-              {
-                id: `n-${i}`,
-                type: 'task.assigned',
-                title: `Task ${i}`,
-                body: 'Ada assigned you a task',
-                link: `/projects/p/tasks/t${i}`,
-                projectId: null,
-                taskId: null,
-                actor: null,
-                createdAt: new Date().toISOString(),
-              },
-            ],
-          }),
-        ),
-      );
+      await Promise.all(people.map((to, i) => mailer.send(anEmail(to, `turns-${i}`))));
       expect(renders).toHaveLength(people.length);
       const turns = renders.map((r) => r.turn);
       expect(new Set(turns).size, `render turns ${turns.join(', ')}`).toBe(people.length);
       for (const person of people) expect(smtp.to(person.email)).toHaveLength(1);
+    } finally {
+      mailer.close();
+    }
+  });
+
+  it('hands the server at most maxPerSecond emails a second, and sends the rest after', async () => {
+    const mailer = mailerAt(2);
+    try {
+      const people = Array.from({ length: 5 }, (_, i) => ({ name: `Rate ${i}`, email: `rate-${i}@example.test` }));
+      const started = Date.now();
+      await Promise.all(people.map((to, i) => mailer.send(anEmail(to, `rate-${i}`))));
+      // Two in the first second, two in the next, the fifth after that: a busy machine can only spread
+      // them further, never bring them closer.
+      const times = people.map((person) => smtp.to(person.email)[0]!.receivedAt - started).sort((a, b) => a - b);
+      expect(times[2], `arrivals ${times.join(', ')} ms`).toBeGreaterThanOrEqual(950);
+      expect(times[4], `arrivals ${times.join(', ')} ms`).toBeGreaterThanOrEqual(1950);
     } finally {
       mailer.close();
     }

@@ -20,6 +20,8 @@ export interface SmtpMailerOptions {
   logger: Logger;
   /** From SMTP_BREAKER_FAILURES and SMTP_BREAKER_HALF_OPEN_MS. */
   breaker: BreakerOptions;
+  /** SMTP_MAX_PER_SECOND: messages handed to the server per second, at most; the rest wait their turn. */
+  maxPerSecond: number;
 }
 
 export interface SmtpMailer extends EmailChannel {
@@ -41,8 +43,9 @@ const isServerTrouble = (err: unknown): boolean => {
 const messageIdDomain = (from: string): string => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'taskflow.local';
 
 /**
- * Email over SMTP with nodemailer (a small pool of connections; timeouts well inside the
- * dispatcher's lease, so a send never outlives the lease that protects it), behind a cockatiel
+ * Email over SMTP with nodemailer (a small pool of connections, at most `maxPerSecond` messages a
+ * second; timeouts well inside the dispatcher's lease, so a send never outlives the lease that
+ * protects it), behind a cockatiel
  * circuit breaker: after `failures` consecutive failures it stops calling the server for
  * `halfOpenAfterMs`, then lets one probe through, and closes again when that succeeds.
  */
@@ -51,10 +54,15 @@ export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
   const transport = nodemailer.createTransport({
     url: opts.smtpUrl,
     pool: true,
-    maxConnections: 4,
+    // A new connection takes its first message without asking the limiter below: never more than the limit.
+    maxConnections: Math.min(4, opts.maxPerSecond),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
+    // The pool's own limiter: once `rateLimit` messages went out in a `rateDelta` window, the next wait for
+    // the window to end.
+    rateLimit: opts.maxPerSecond,
+    rateDelta: 1000,
   });
   const breaker = circuitBreaker(handleWhen(isServerTrouble), {
     halfOpenAfter: halfOpenAfterMs,
