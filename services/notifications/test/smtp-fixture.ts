@@ -9,8 +9,6 @@ export interface ReceivedEmail {
   mail: ParsedMail;
   html: string;
   text: string;
-  /** When the server accepted it (Date.now()). */
-  receivedAt: number;
 }
 
 /**
@@ -40,7 +38,6 @@ export async function startSmtpFixture() {
             mail,
             html: typeof mail.html === 'string' ? mail.html : '',
             text: mail.text ?? '',
-            receivedAt: Date.now(),
           });
           callback();
         },
