@@ -45,9 +45,9 @@ const messageIdDomain = (from: string): string => /@([^>\s]+)>?\s*$/.exec(from)?
 /**
  * Email over SMTP with nodemailer (a small pool of connections, at most `maxPerSecond` messages a
  * second; timeouts well inside the dispatcher's lease, so a send never outlives the lease that
- * protects it), behind a cockatiel
- * circuit breaker: after `failures` consecutive failures it stops calling the server for
- * `halfOpenAfterMs`, then lets one probe through, and closes again when that succeeds.
+ * protects it), behind a cockatiel circuit breaker: after `failures` consecutive failures it stops
+ * calling the server for `halfOpenAfterMs`, then lets one probe through, and closes again when that
+ * succeeds.
  */
 export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
   const { failures, halfOpenAfterMs } = opts.breaker;
