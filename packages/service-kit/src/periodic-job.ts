@@ -21,11 +21,12 @@ export interface PeriodicJobOptions<R> {
   /** Done once before the first round, retried on the next tick until it succeeds. */
   prepare?: () => Promise<unknown>;
   /**
-   * When the earliest work still waiting comes due, asked after each round that did not come back
-   * full: the next round starts then if that is sooner than a tick. A time already past is ignored
-   * (what the round left was held by another instance, or failed): the tick retries it.
+   * When the earliest work still waiting comes due, of the work due after `since` (the moment the
+   * round started), asked after each round that did not come back full: the next round starts then
+   * if that is sooner than a tick, at once if it came due while the round ran. Work due before the
+   * round started and still waiting was held by another instance, or failed: the tick retries it.
    */
-  nextRunAt?: () => Promise<Date | null | undefined>;
+  nextRunAt?: (since: Date) => Promise<Date | null | undefined>;
   logger: Logger;
   tickMs: number;
 }
@@ -79,19 +80,21 @@ export function startPeriodicJob<R>(opts: PeriodicJobOptions<R>): PeriodicJob {
   };
 
   /** When the round after this one starts: a tick on, at once when full, sooner if work comes due sooner. */
-  const nextAfter = async (full: boolean): Promise<number> => {
+  const nextAfter = async (full: boolean, startedAt: number): Promise<number> => {
     const now = Date.now();
     if (full) return now;
-    const due = (await opts.nextRunAt?.())?.getTime();
-    return due !== undefined && due > now ? Math.min(due, now + opts.tickMs) : now + opts.tickMs;
+    const due = (await opts.nextRunAt?.(new Date(startedAt)))?.getTime();
+    // Due while the round ran (after its claim looked, before this question): a round at once, not a tick later.
+    return due !== undefined && due > startedAt ? Math.min(Math.max(due, now), now + opts.tickMs) : now + opts.tickMs;
   };
 
   const tick = () => {
     timer = undefined;
     armedAt = Infinity;
-    let next = Date.now() + opts.tickMs;
+    const startedAt = Date.now();
+    let next = startedAt + opts.tickMs;
     running = round()
-      .then((result) => nextAfter((opts.onResult ?? defaultResult)(result) === true))
+      .then((result) => nextAfter((opts.onResult ?? defaultResult)(result) === true, startedAt))
       .then((at) => {
         next = at;
       })

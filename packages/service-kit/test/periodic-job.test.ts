@@ -88,6 +88,32 @@ describe('periodic job', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('runs again at once for work that came due while a round ran, not a tick later', async () => {
+    const started: number[] = [];
+    let asked: Date | undefined;
+    let dueAt = 0;
+    const job = startPeriodicJob({
+      name: 'test',
+      logger,
+      tickMs: 60_000, // no second round within the test but for nextRunAt
+      run: async () => {
+        started.push(Date.now());
+        // The first round looks for work, finds none yet, and finishes after that work came due.
+        if (started.length === 1) {
+          dueAt = Date.now() + 5;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+      },
+      nextRunAt: async (since) => {
+        asked ??= since;
+        return started.length === 1 && dueAt > since.getTime() ? new Date(dueAt) : null;
+      },
+    });
+    await waitFor(() => started.length === 2, { timeoutMs: 5_000, what: 'the round for the work due meanwhile' });
+    await job.stop();
+    expect(asked?.getTime()).toBe(started[0]);
+  });
+
   it('wakes for work due before its next round, and never overlaps a round in progress', async () => {
     const started: number[] = [];
     let inFlight = 0;

@@ -84,7 +84,7 @@ export async function startTasksService(
     run: () => reminders.dispatchDueReminders(),
     // Reminders go out at their time, not up to a tick later: the job sleeps until the next one is
     // due when that is sooner, and a request that plans a sooner one wakes it (remindersPlanned).
-    nextRunAt: () => reminders.nextDueAt(),
+    nextRunAt: (since) => reminders.nextDueAt(since),
     logger,
     tickMs,
   });

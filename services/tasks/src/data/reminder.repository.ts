@@ -101,8 +101,8 @@ export async function dispatchDueReminders(
 
 /**
  * When the earliest unsent reminder after `now` is due (task_reminders_due_idx), null when none is.
- * Ones already due are left out: a round has just claimed what it could, and what it left another
- * instance holds; counting them would hide the next one still ahead.
+ * Ones due by `now` are left out: the scheduler passes the start of its last round, which claimed what
+ * was due by then, and what it left another instance holds; counting them would hide the next one.
  */
 export async function nextReminderAt(db: Executor, now: Date): Promise<Date | null> {
   const [row] = await db

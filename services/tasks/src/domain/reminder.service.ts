@@ -42,7 +42,10 @@ export function createRemindersService({ db, withTransaction, now, tickMs, obser
   return {
     /** Dispatches every reminder due now, with each batch's claim and its events in one transaction. */
     dispatchDueReminders: (): Promise<number> => drainInBatches(BATCH, dispatchBatch, WORKERS),
-    /** When the next unsent reminder still ahead is due (the scheduler wakes then rather than a tick later). */
-    nextDueAt: (): Promise<Date | null> => nextReminderAt(db, now()),
+    /**
+     * When the next unsent reminder due after `since` (the start of the scheduler's last round) is due:
+     * the scheduler wakes then rather than a tick later, at once if it came due during that round.
+     */
+    nextDueAt: (since: Date): Promise<Date | null> => nextReminderAt(db, since),
   };
 }
