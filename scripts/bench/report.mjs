@@ -86,10 +86,12 @@ export function remindersDiagnostics(r) {
       (r.seed.foreignKeysSkipped ? '; foreign-key triggers skipped' : ''),
   ]);
   rows.push([
-    'Service: due → first claim (the tick) / → last batch claimed / → all published, ms (each pair)',
+    'Service: rows in place before due / due → first claim (the tick) / → last batch claimed / → all published, ms (each pair)',
     r.runs
       .map(
-        (x) => `${fmt(x.product.tickWaitMs, 0)} / ${fmt(x.product.lastBatchMs, 0)} / ${fmt(x.product.publishedMs, 0)}`,
+        (x) =>
+          `${fmt(x.product.setUpMarginMs, 0)} / ${fmt(x.product.tickWaitMs, 0)} / ${fmt(x.product.lastBatchMs, 0)} / ` +
+          `${fmt(x.product.publishedMs, 0)}`,
       )
       .join('; '),
   ]);
